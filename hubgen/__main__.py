@@ -1,0 +1,5 @@
+"""python -m hubgen"""
+
+from hubgen.cli import run
+
+run()

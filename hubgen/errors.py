@@ -1,0 +1,84 @@
+"""Problems found in content, config and templates, and how they are printed.
+
+Every stage collects :class:`Problem` values instead of stopping at the first
+one; the build prints them all (``path:line: error: message`` and an indented
+``hint:``) and exits with status 1. :class:`BuildFailed` is a
+``click.ClickException`` so the CLI shows it without a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+import click
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake, pinned to a file (relative to the project) and a line."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+def relpath(path: Path, root: Path) -> str:
+    """A path as the user should see it: relative to the project when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order by file, then line, so a long report reads top to bottom."""
+    return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
+
+
+class BuildFailed(click.ClickException):
+    """Raised when a build or check found errors; printed as a list, exit 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        count = len(errors_in(self.problems))
+        super().__init__(f"{count} error{'s' if count != 1 else ''}; nothing was written.")
+
+    def show(self, file: IO[str] | None = None) -> None:
+        print_problems(self.problems)
+        click.secho(f"Build failed: {self.message}", fg="red", err=True)
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    """Print problems to stderr; repeated warnings with one message are collapsed."""
+    seen: dict[tuple[str, str], int] = {}
+    for problem in problems:
+        key = (problem.severity, problem.message)
+        if problem.severity == "warning":
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 3:
+                continue
+        colour = "red" if problem.severity == "error" else "yellow"
+        click.secho(problem.format(), fg=colour, err=True)
+    for (severity, message), count in seen.items():
+        if count > 3:
+            click.secho(f"... and {count - 3} more {severity}s like '{message}'", err=True)

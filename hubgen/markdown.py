@@ -1,0 +1,171 @@
+"""Markdown as editors write it: one configured converter, sanitized output.
+
+Python-Markdown wants nested lists indented by four spaces and a blank line
+before a list; editors type lists the way GitHub shows them (two spaces, no
+blank line). :class:`ListIndent` rewrites list indentation before parsing so
+both nest. Links that start with '/' are made to start at the state site's
+base path. The HTML is then cleaned by an allow-list sanitizer, so script,
+event-handler attributes and ``javascript:`` URLs never reach a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+import markdown as md
+import nh3
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(\S.*)?$")
+FENCE = re.compile(r"^ *(```|~~~)")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "s", "small", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul", "span", "h1",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start", "type"},
+    "code": {"class"},
+}
+
+
+def reindent_lists(lines: list[str]) -> list[str]:
+    """Give every nested list item four spaces per level, as Python-Markdown needs.
+
+    An item nests under the one above when it is indented at least as far as
+    that item's text (CommonMark's rule): two spaces under '- ', three under
+    '1. ', four works too. Lines inside an item move with it; fenced code keeps
+    its shape. A list right after a paragraph line gets the blank line
+    Python-Markdown needs to see it as a list.
+    """
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # (original content column, new content column)
+    fence: str | None = None
+    shift = 0
+    for line in lines:
+        if fence is not None:
+            out.append(" " * shift + line if shift > 0 else line)
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if not line.strip():
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        item = LIST_ITEM.match(line)
+        while stack and indent < stack[-1][0]:
+            stack.pop()
+        if item:
+            if stack and indent >= stack[-1][0] + 4 and not _after_item(out):
+                out.append(line)  # code inside an item's paragraph, not a new item
+                continue
+            if not stack and out and out[-1].strip() and not LIST_ITEM.match(out[-1]):
+                out.append("")
+            new = 4 * len(stack)
+            marker = item.group(2)
+            out.append(" " * new + marker + " " + (item.group(4) or ""))
+            stack.append((indent + len(marker) + len(item.group(3)), new + len(marker) + 1))
+            continue
+        if stack:
+            old_col, new_col = stack[-1]
+            shift = new_col - old_col
+            new_line = " " * max(indent + shift, 0) + line.lstrip(" ")
+            out.append(new_line)
+        else:
+            shift = 0
+            out.append(line)
+        match = FENCE.match(line)
+        if match:
+            fence = match.group(1)
+    return out
+
+
+def _after_item(out: list[str]) -> bool:
+    return bool(out) and bool(LIST_ITEM.match(out[-1]))
+
+
+class ListIndent(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return reindent_lists(lines)
+
+
+@dataclass
+class LinkState:
+    """Set before each conversion: where links start, and which were seen."""
+
+    base_path: str = "/"
+    links: list[str] = field(default_factory=list)
+
+
+class SiteLinks(Treeprocessor):
+    """Prefix root-relative links with the base path; remember them for checking."""
+
+    def __init__(self, md_instance: md.Markdown, state: LinkState) -> None:
+        super().__init__(md_instance)
+        self.state = state
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            value = element.get(attr) if attr else None
+            if not value or not value.startswith("/") or value.startswith("//"):
+                continue
+            self.state.links.append(value)
+            element.set(attr, self.state.base_path + value.lstrip("/"))
+
+
+class HubgenMarkdown(Extension):
+    def __init__(self, state: LinkState) -> None:
+        super().__init__()
+        self.state = state
+
+    def extendMarkdown(self, md_instance: md.Markdown) -> None:  # noqa: N802 - API name
+        md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 35)
+        md_instance.treeprocessors.register(SiteLinks(md_instance, self.state), "hubgen_links", 5)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    links: tuple[str, ...]  # root-relative links as written, before the base path
+
+
+class Converter:
+    """One Markdown instance per process, reset between documents."""
+
+    def __init__(self) -> None:
+        self.state = LinkState()
+        self.md = md.Markdown(
+            extensions=["tables", "fenced_code", "toc", "sane_lists", HubgenMarkdown(self.state)],
+            extension_configs={"toc": {"permalink": False, "toc_depth": "2-4"}},
+            output_format="html",
+        )
+
+    def convert(self, text: str, base_path: str = "/") -> Rendered:
+        self.state.base_path = base_path
+        self.state.links = []
+        self.md.reset()
+        html = self.md.convert(text)
+        return Rendered(sanitize(html), tuple(self.state.links))
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None,
+        strip_comments=True,
+    )

@@ -1,0 +1,150 @@
+"""Render a linked state site through its theme, one page at a time.
+
+:func:`render_state` yields :class:`RenderedPage` values as it goes, so the
+writer can stream them to disk and memory never holds the whole site's HTML.
+Template errors are collected (once per template line) instead of stopping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from hubgen.config import SiteConfig, StateConfig
+from hubgen.errors import Problem
+from hubgen.models import SECTIONS
+from hubgen.themes import Theme, strings_for, template_problem
+from hubgen.views import DocView, ListView, StateView
+
+ID_RE = re.compile(r'\bid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    url: str  # site-relative, like '/events/fall-canvass/'
+    html: str
+
+    @property
+    def path(self) -> str:
+        """The file under the state's folder: 'events/fall-canvass/index.html'."""
+        return self.url.lstrip("/") + "index.html"
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(ID_RE.findall(self.html))
+
+
+class Strings:
+    """Interface text for one language; an unknown key is a template error."""
+
+    def __init__(self, table: dict[str, Any], lang: str) -> None:
+        self._table, self._lang = table, lang
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        if key not in self._table:
+            raise jinja2.UndefinedError(f"no interface text '{key}' for language '{self._lang}' "
+                                        "in the theme's theme.yaml")  # fmt: skip
+        return self._table[key]
+
+    __getitem__ = __getattr__
+
+
+def format_date(value: date | datetime) -> str:
+    """'Saturday, December 5, 2026'."""
+    return f"{value:%A, %B} {value.day}, {value.year}"
+
+
+def format_time(value: datetime | time) -> str:
+    """'6:30 pm', '10 am'."""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour} {suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d} {suffix}"
+
+
+def format_zone(value: datetime) -> str:
+    """The zone's abbreviation on that date: 'CST', 'MST'."""
+    return value.tzname() or ""
+
+
+def add_filters(env: jinja2.Environment) -> None:
+    env.filters.update(date=format_date, time=format_time, zone=format_zone)
+
+
+def list_pages(state: StateView, t: Strings) -> list[ListView]:
+    def make(kind: str, key: str, url: str, items: list[DocView]) -> ListView:
+        return ListView(kind, getattr(t, key), url, items, state)
+
+    return [
+        make("community", "communities", f"/{SECTIONS['community']}/", state.communities),
+        make("office", "offices", f"/{SECTIONS['office']}/", state.offices),
+        make("event", "upcoming_events", "/events/", state.upcoming_events),
+        make("event_past", "past_events", "/events/past/", state.past_events),
+        make("training", "training", "/training/", state.training),
+        make("partner", "partners", "/partners/", state.partners),
+    ]
+
+
+def render_state(
+    state: StateView,
+    env: jinja2.Environment,
+    theme: Theme,
+    root: Path,
+    problems: list[Problem],
+) -> Iterator[RenderedPage]:
+    """Yield every page of one state's site; template problems go to ``problems``.
+
+    Links found in Markdown bodies are left in ``state.links`` for checking.
+    """
+    site, program = state.site, state.program
+    lang = site.config.languages[0]
+    t = Strings(strings_for(theme, lang), lang)
+    common = {"site": program, "state": state, "lang": lang, "t": t, "now": site.now}
+    seen: set[Problem] = set()
+
+    def render(template: str, url: str, page: Any, **extra: Any) -> RenderedPage | None:
+        context = {**common, "page": page, "canonical": state.abs_url(url), **extra}
+        try:
+            html = env.get_template(template).render(context)
+        except Exception as exc:  # any template failure becomes a reported problem
+            problem = template_problem(exc, root, page=url)
+            if problem not in seen:
+                seen.add(problem)
+                problems.append(problem)
+            return None
+        return RenderedPage(url, html)
+
+    for key, doc in site.documents.items():
+        kind = key[0]
+        page = render(f"{kind}.html", site.urls[key], state.view(doc))
+        if page:
+            yield page
+    for listing in list_pages(state, t):
+        page = render(f"{listing.type}_list.html", listing._url, listing)
+        if page:
+            yield page
+    for alias, target in site.redirects.items():
+        page = render("redirect.html", alias, None, target=state.abs_url(target))
+        if page:
+            yield page
+
+
+def render_landing(program: SiteConfig, states: list[StateConfig], env: jinja2.Environment,
+                   theme: Theme, now: datetime, root: Path,
+                   problems: list[Problem]) -> RenderedPage | None:  # fmt: skip
+    """The national page listing every state's site."""
+    lang = program.languages[0]
+    t = Strings(strings_for(theme, lang), lang)
+    context = {"site": program, "states": states, "lang": lang, "t": t, "now": now}
+    try:
+        return RenderedPage("/", env.get_template("landing.html").render(context))
+    except Exception as exc:  # reported, not raised
+        problems.append(template_problem(exc, root, page="the landing page"))
+        return None

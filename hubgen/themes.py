@@ -1,0 +1,164 @@
+"""Themes: manifests, inheritance, and the Jinja environment each state renders with.
+
+A theme is a folder with ``theme.yaml``, ``templates/`` and ``static/``. It
+may extend another (``extends: default``). Templates are looked up in the
+state's own ``_templates/`` folder, then the theme, then its parents; a
+template names a parent's version explicitly as ``"default:base.html"``.
+Project themes (``themes/<name>/``) come before the ones shipped with hubgen.
+Every template is compiled when the environment is made, so a template
+error stops the build before any content is rendered.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from hubgen.errors import Problem, relpath
+from hubgen.frontmatter import read_yaml
+from hubgen.schema import Field, Schema, did_you_mean, validate
+
+MANIFEST = Schema("theme.yaml", (
+    Field("name", "text", "the theme's name", required=True),
+    Field("description", "text", "what it looks like"),
+    Field("extends", "slug", "the theme it builds on, like default"),
+    Field("strings", "extra", "interface text per language: strings: {en: {...}, es: {...}}"),
+))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    folder: Path
+    parent: Theme | None
+    strings: Mapping[str, Mapping[str, str]]  # language -> key -> text, parents merged in
+
+    @property
+    def chain(self) -> list[Theme]:
+        """This theme, then its parents."""
+        themes, theme = [], self
+        while theme is not None:
+            themes.append(theme)
+            theme = theme.parent
+        return themes
+
+    @property
+    def static_dirs(self) -> list[Path]:
+        """Static folders, the farthest parent first, so children override."""
+        return [t.folder / "static" for t in reversed(self.chain) if (t.folder / "static").is_dir()]
+
+
+def builtin_themes() -> Path:
+    """The themes shipped inside the package (the repository's themes/ folder)."""
+    try:
+        path = Path(str(files("hubgen.themes")))
+        if path.is_dir():
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "themes"
+
+
+def find_theme_folder(name: str, root: Path) -> Path | None:
+    for base in (root / "themes", builtin_themes()):
+        if (base / name / "theme.yaml").is_file():
+            return base / name
+    return None
+
+
+def load_theme(name: str, root: Path, seen: tuple[str, ...] = ()) -> tuple[Theme | None, list[Problem]]:
+    folder = find_theme_folder(name, root)
+    if folder is None:
+        known = sorted({p.parent.name for base in (root / "themes", builtin_themes())
+                        if base.is_dir() for p in base.glob("*/theme.yaml")})  # fmt: skip
+        guess = did_you_mean(name, known)
+        hint = (guess + " " if guess else "") + "Themes: " + ", ".join(known)
+        return None, [Problem("themes", None, f"theme '{name}' not found", hint)]
+    manifest = folder / "theme.yaml"
+    shown = relpath(manifest, root)
+    doc, problems = read_yaml(manifest.read_text(encoding="utf-8"), shown)
+    if problems:
+        return None, problems
+    result = validate(doc, MANIFEST)
+    if result.problems:
+        return None, result.problems
+    parent = None
+    base = result.values.get("extends")
+    if base:
+        if base in seen + (name,):
+            return None, [Problem(shown, result.lines.get("extends"),
+                                  f"theme '{name}' extends itself through '{base}'",
+                                  "remove the circular 'extends:'")]  # fmt: skip
+        parent, problems = load_theme(base, root, seen + (name,))
+        if parent is None:
+            return None, problems
+    strings: dict[str, dict[str, str]] = {}
+    for theme_strings in (parent.strings if parent else {}, result.values.get("strings") or {}):
+        for lang, table in theme_strings.items():
+            strings.setdefault(lang, {}).update({str(k): str(v) for k, v in (table or {}).items()})
+    return Theme(name, folder, parent, strings), []
+
+
+def make_environment(theme: Theme, overrides: Path | None) -> jinja2.Environment:
+    search = ([overrides] if overrides and overrides.is_dir() else []) + [
+        t.folder / "templates" for t in theme.chain
+    ]
+    named = {t.name: jinja2.FileSystemLoader(t.folder / "templates") for t in theme.chain}
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader([str(p) for p in search]), jinja2.PrefixLoader(named, ":")]
+    )
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def compile_all(env: jinja2.Environment, root: Path) -> list[Problem]:
+    """Compile every template now, so syntax errors surface before rendering."""
+    problems = []
+    for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(template_problem(exc, root))
+    return problems
+
+
+def template_problem(exc: Exception, root: Path, page: str = "") -> Problem:
+    """A template error pinned to the template file and line that raised it."""
+    where = f" while rendering {page}" if page else ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        shown = relpath(Path(exc.filename), root) if exc.filename else str(exc.name)
+        return Problem(shown, exc.lineno, f"template syntax error: {exc.message}",
+                       "check the {% %} and {{ }} tags on this line")  # fmt: skip
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_template(f.filename)]
+    if frames:
+        frame = frames[-1]
+        shown, line = relpath(Path(frame.filename), root), frame.lineno
+    else:
+        shown, line = "templates", None
+    hint = "a template may only use values the template contract gives it (see the README)"
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(shown, line, f"template error{where}: {exc.message}", hint)
+    return Problem(shown, line, f"template error{where}: {type(exc).__name__}: {exc}", hint)
+
+
+def _is_template(filename: str) -> bool:
+    parts = Path(filename).parts
+    return filename.endswith((".html", ".xml", ".txt")) and bool({"templates", "_templates"} & set(parts))
+
+
+def strings_for(theme: Theme, lang: str) -> dict[str, Any]:
+    fallback = dict(theme.strings.get("en", {}))
+    fallback.update(theme.strings.get(lang, {}))
+    return fallback
