@@ -141,6 +141,7 @@ def _render_site(site: StateSite, config: Config, themes: dict, staging: Staging
     theme, env = themes[site.config.key]
     state = StateView(site, config.site, Converter())
     ids: dict[str, frozenset[str]] = {}
+    before = len(problems)
     prefix = "" if staging is None or staging.target.name == site.config.key else site.config.key
     for page in render_state(state, env, theme, config.root, problems):
         ids[page.url] = page.ids
@@ -150,7 +151,8 @@ def _render_site(site: StateSite, config: Config, themes: dict, staging: Staging
     if staging is not None:
         for folder in statics:
             staging.copy_tree(folder, f"{prefix}/static".lstrip("/"))
-    problems += check_links(site, state.links, ids, statics)
+    if len(problems) == before:  # a page that failed to render would break links to it
+        problems += check_links(site, state.links, ids, statics)
     progress(f"Rendered {site.config.key}: {len(ids)} pages")
     return len(ids)
 

@@ -54,14 +54,18 @@ _SYNTAX_HINTS = {
     "expected <block end>": "check the indentation of this line against the lines above it",
     "found unexpected end of stream": "a quote or bracket was opened and never closed",
     "while scanning a quoted scalar": "a quote was opened and never closed on this line",
+    "while parsing a flow": "a '[' or '{' was opened and never closed; text that starts with "
+    "[ or { needs quotes",
 }
 
 
 def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
     mark = getattr(exc, "problem_mark", None)
-    line = first_line + mark.line if mark is not None else first_line
     reason = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
+    if "flow" in context and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # an unclosed [ or {: point at where it was opened
+    line = first_line + mark.line if mark is not None else first_line
     hint = next(
         (h for key, h in _SYNTAX_HINTS.items() if key in reason or key in context),
         "check quotes, colons and indentation on this line and the one above",

@@ -161,7 +161,8 @@ class _Reader:
             self.problem(key_node, f"'{dotted}' is not allowed here", schema.forbidden[key])
             return
         guess = did_you_mean(key, schema.names)
-        where = f"a {schema.name}" if schema.name else "this place"
+        article = "an" if schema.name[:1] in "aeiou" else "a"
+        where = f"{article} {schema.name}" if schema.name else "this place"
         known = ", ".join(schema.names)
         hint = f"{guess} " if guess else ""
         hint += f"Known keys: {known}."

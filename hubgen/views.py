@@ -25,7 +25,7 @@ Asking for anything else is an error, so a typo in a template fails the build.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -107,6 +107,12 @@ class DocView:
         """For an event at an office: the office."""
         place = self._doc.meta.get("place")
         return self._state.view_of("office", place.office) if place and place.office else None
+
+    @property
+    def day(self) -> date | None:
+        """For an event: the local date it starts on (lists group events by it)."""
+        start = self._doc.meta.get("start")
+        return start.date() if start else None
 
     @property
     def is_past(self) -> bool:

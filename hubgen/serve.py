@@ -1,0 +1,114 @@
+"""``hubgen serve``: a local preview that rebuilds and reloads as you edit.
+
+The preview is built into a temporary folder (never ``public/``) with every
+state under ``http://HOST:PORT/<key>/``. livereload watches content/ and
+themes/ and tells the browser to reload after each rebuild. A rebuild with
+errors keeps the server running and answers every page with the list of
+errors until they are fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from hubgen.build import BuildOptions, build
+from hubgen.errors import BuildFailed, Problem, print_problems
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def _ignored(path: str) -> bool:
+    """Editor temp files and swap files do not trigger a rebuild."""
+    name = Path(path).name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def error_page(problems: list[Problem]) -> str:
+    items = "\n".join(f"<li><pre>{html.escape(p.format())}</pre></li>" for p in problems)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>Build failed · hubgen</title><style>body{font-family:system-ui,sans-serif;"
+        "margin:1rem;max-width:60rem}pre{white-space:pre-wrap;background:#fde8e8;padding:.75rem;"
+        "border-left:6px solid #a4161a}li{list-style:none}</style></head><body>"
+        f"<h1>The build failed</h1><p>Fix these {len(problems)} problem(s) and save; "
+        f"this page reloads by itself.</p><ul>{items}</ul></body></html>"
+    )
+
+
+class Preview:
+    """Holds the preview folder and the last build's outcome; serves it over WSGI."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.problems: list[Problem] = []
+
+    def rebuild(self) -> None:
+        try:
+            result = build(self.options)
+        except BuildFailed as failed:
+            self.problems = failed.problems
+            print_problems(failed.problems)
+            click.secho(f"Build failed: {failed.message} Still serving.", fg="red", err=True)
+            return
+        self.problems = []
+        click.secho(f"Rebuilt {result.pages} pages.", fg="green", err=True)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "/")
+        file = self._file_for(path)
+        wants_page = file is None or file.suffix == ".html"
+        if self.problems and wants_page:
+            return self._send(start_response, "500 Internal Server Error", "text/html",
+                              error_page(self.problems).encode())  # fmt: skip
+        if file is None:
+            return self._send(start_response, "404 Not Found", "text/html",
+                              b"<!doctype html><title>Not found</title><h1>Not found</h1>")  # fmt: skip
+        if file.is_dir():
+            return self._send(start_response, "301 Moved Permanently", "text/plain", b"",
+                              [("Location", path + "/")])  # fmt: skip
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return self._send(start_response, "200 OK", kind, file.read_bytes())
+
+    def _file_for(self, path: str) -> Path | None:
+        assert self.options.out is not None
+        root = self.options.out.resolve()
+        target = (root / path.lstrip("/")).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target.is_dir() and path.endswith("/"):
+            target = target / "index.html"
+        return target if target.exists() else None
+
+    @staticmethod
+    def _send(start_response: StartResponse, status: str, kind: str, body: bytes,
+              headers: list[tuple[str, str]] | None = None) -> list[bytes]:  # fmt: skip
+        charset = "; charset=utf-8" if kind.startswith("text/") else ""
+        start_response(status, [("Content-Type", kind + charset), ("Cache-Control", "no-store"),
+                                 *(headers or [])])  # fmt: skip
+        return [body]
+
+
+def serve(root: Path, host: str, port: int, state: str | None = None,
+          now: datetime | None = None, drafts: bool = False) -> None:  # fmt: skip
+    from livereload import Server
+
+    folder = Path(tempfile.mkdtemp(prefix="hubgen-preview-")) / "site"
+    options = BuildOptions(root=root, out=folder, state=state, base_url=f"http://{host}:{port}/",
+                           drafts=drafts, **({"now": now} if now else {}))  # fmt: skip
+    preview = Preview(options)
+    preview.rebuild()
+    server = Server(app=preview)
+    for watched in (root / "content", root / "themes"):
+        if watched.is_dir():
+            server.watch(str(watched), preview.rebuild, ignore=_ignored)
+    click.secho(f"Previewing at http://{host}:{port}/ (Ctrl+C stops)", fg="green", err=True)
+    server.serve(host=host, port=port, debug=False, restart_delay=0)

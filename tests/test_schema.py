@@ -1,0 +1,143 @@
+"""The validator: types, required fields, unknown keys with hints, nested records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from hubgen.frontmatter import read_yaml
+from hubgen.models import COMMUNITY, EVENT, OFFICE, PARTNER, TRAINING
+from hubgen.schema import Context, Result, Schema, validate
+
+WI = Context("WI", ("example.org",))
+
+
+def check(schema: Schema, text: str, context: Context = WI) -> Result:
+    doc, problems = read_yaml(text, "f.md", first_line=2)
+    assert problems == []
+    return validate(doc, schema, context)
+
+
+def messages(result: Result) -> list[str]:
+    return [p.message for p in result.problems]
+
+
+EVENT_OK = """\
+title: Eau Claire canvass
+kind: canvass
+start: 2027-01-09 10:00
+end: "12:00"
+place:
+  type: home
+  neighborhood: Third Ward
+  city: Eau Claire
+  zip: "54701"
+"""
+
+
+def test_a_valid_event() -> None:
+    result = check(EVENT, EVENT_OK)
+    assert result.problems == []
+    assert result.values["start"] == datetime(2027, 1, 9, 10, 0)
+    assert result.values["end"] == time(12, 0)
+    assert result.values["status"] == "scheduled"
+    assert result.values["place"].neighborhood == "Third Ward"
+
+
+def test_unknown_key_gets_did_you_mean_and_its_line() -> None:
+    result = check(EVENT, EVENT_OK + "descripton: x\n")
+    (problem,) = result.problems
+    assert problem.message == "unknown key 'descripton' for an event"
+    assert "did you mean 'description'?" in problem.hint
+    assert problem.line == 11
+    assert "extra:" in problem.hint
+
+
+def test_impossible_date() -> None:
+    result = check(TRAINING, "title: T\norder: 1\nduration: 30\npublish_date: 2026-02-30\n")
+    (problem,) = result.problems
+    assert "not a real date" in problem.message
+    assert problem.line == 5
+    assert "YYYY-MM-DD" in problem.hint
+
+
+def test_required_field_missing_and_empty() -> None:
+    result = check(TRAINING, "title:\norder: 1\n")
+    assert "'title' is empty" in messages(result)
+    assert "'duration' is required but missing" in messages(result)
+
+
+def test_all_problems_of_a_file_at_once() -> None:
+    result = check(EVENT, "title: X\nkind: canvas\nstart: tomorrow\nend: 12:00\nplace: {type: moon}\n")
+    assert len(result.problems) == 3
+    assert any("did you mean 'canvass'" in p.hint for p in result.problems)
+
+
+def test_zip_codes_keep_leading_zeros_and_text_stays_text() -> None:
+    text = "title: no\norganization: 2026\ncontact:\n  email: info@example.org\n"
+    result = check(PARTNER, text)
+    assert result.values["title"] == "no"
+    assert result.values["organization"] == "2026"
+    office = check(OFFICE, "title: O\naddress: {street: 1 Main St, city: Boston, zip: 02134}\n")
+    assert office.values["address"].zip == "02134"
+
+
+def test_private_home_has_no_street() -> None:
+    text = EVENT_OK + "  street: 12 Elm Street\n"
+    (problem,) = check(EVENT, text).problems
+    assert problem.message == "'place.street' is not allowed here"
+    assert "neighborhood and ZIP code only" in problem.hint
+
+
+def test_personal_email_domain_is_refused() -> None:
+    text = "title: C\ncounties: [Dane]\ncontact:\n  email: jane.doe@gmail.example.com\n"
+    (problem,) = check(COMMUNITY, text).problems
+    assert "not a role address" in problem.message
+    assert "example.org" in problem.hint
+
+
+def test_counties_are_checked_against_census_names() -> None:
+    result = check(COMMUNITY, "title: C\ncounties: [Dane, Eau Claire County, Dain]\n")
+    (problem,) = result.problems
+    assert "'Dain' is not a county of WI" in problem.message
+    assert "Dane County" in problem.hint
+    labels = [c.label for c in check(COMMUNITY, "title: C\ncounties: Dane\n").values["counties"]]
+    assert labels == ["Dane County"]
+
+
+def test_meeting_schedule_becomes_a_recurrence_rule() -> None:
+    text = "title: C\ncounties: [Dane]\nschedule: {every: month, weekday: tuesday, week: 2, time: '18:30'}\n"
+    schedule = check(COMMUNITY, text).values["schedule"]
+    assert schedule.rrule == "FREQ=MONTHLY;BYDAY=2TU"
+    assert schedule.describe() == "The second Tuesday of every month, 6:30 pm"
+    weekly = check(COMMUNITY, "title: C\ncounties: [Dane]\nschedule: {every: week, weekday: "
+                   "thursday, time: '19:00', interval: 2}\n").values["schedule"]  # fmt: skip
+    assert weekly.rrule == "FREQ=WEEKLY;BYDAY=TH;INTERVAL=2"
+
+
+def test_opening_hours() -> None:
+    text = "title: O\naddress: {street: 1 Main, city: X, zip: '54701'}\nhours:\n  friday: 10:00-12:00, 13:00-17:00\n  monday: 09:00-17:00\n"
+    hours = check(OFFICE, text).values["hours"]
+    assert list(hours) == ["monday", "friday"]
+    assert hours["friday"][1] == (time(13), time(17))
+    bad = check(OFFICE, "title: O\naddress: {street: 1, city: X, zip: '54701'}\nhours: {funday: 9-5}\n")
+    assert "'funday' is not a weekday" in messages(bad)
+
+
+def test_duplicate_keys_are_errors() -> None:
+    assert "'title' is set twice" in messages(check(TRAINING, "title: A\ntitle: B\norder: 1\nduration: 5\n"))
+
+
+def test_numbers_have_bounds() -> None:
+    result = check(TRAINING, "title: T\norder: 0\nduration: lots\n")
+    assert "0 is below the minimum of 1" in " ".join(messages(result))
+    assert "'lots' is not a whole number" in " ".join(messages(result))
+
+
+def test_extra_is_free_form() -> None:
+    result = check(TRAINING, "title: T\norder: 1\nduration: 5\nextra: {color: blue, n: [1, 2]}\n")
+    assert result.values["extra"] == {"color": "blue", "n": [1, 2]}
+
+
+def test_dates_parse() -> None:
+    result = check(TRAINING, "title: T\norder: 1\nduration: 5\nexpiry_date: 2027-01-31\n")
+    assert result.values["expiry_date"] == date(2027, 1, 31)
