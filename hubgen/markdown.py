@@ -64,14 +64,16 @@ def reindent_lists(lines: list[str]) -> list[str]:
             continue
         indent = len(line) - len(line.lstrip(" "))
         item = LIST_ITEM.match(line)
-        while stack and indent < stack[-1][0]:
-            stack.pop()
+        in_list = bool(stack)
+        lazy = not item and in_list and bool(out[-1].strip()) and indent < stack[-1][0]
+        while stack and indent < stack[-1][0] and not lazy:
+            stack.pop()  # a lazy continuation line (no blank line before it) stays in its item
         if item:
             if stack and indent >= stack[-1][0] + 4 and not _after_item(out):
                 out.append(line)  # code inside an item's paragraph, not a new item
                 continue
-            if not stack and out and out[-1].strip() and not LIST_ITEM.match(out[-1]):
-                out.append("")
+            if not in_list and out and out[-1].strip():
+                out.append("")  # a list may follow a paragraph line directly
             new = 4 * len(stack)
             marker = item.group(2)
             out.append(" " * new + marker + " " + (item.group(4) or ""))
@@ -80,8 +82,7 @@ def reindent_lists(lines: list[str]) -> list[str]:
         if stack:
             old_col, new_col = stack[-1]
             shift = new_col - old_col
-            new_line = " " * max(indent + shift, 0) + line.lstrip(" ")
-            out.append(new_line)
+            out.append(" " * max(indent + shift, 0) + line.lstrip(" ") if not lazy else line)
         else:
             shift = 0
             out.append(line)

@@ -107,7 +107,7 @@ def render_state(
     lang = site.config.languages[0]
     t = Strings(strings_for(theme, lang), lang)
     common = {"site": program, "state": state, "lang": lang, "t": t, "now": site.now}
-    seen: set[Problem] = set()
+    seen: set[tuple[str, int | None]] = set()  # one report per template line
 
     def render(template: str, url: str, page: Any, **extra: Any) -> RenderedPage | None:
         context = {**common, "page": page, "canonical": state.abs_url(url), **extra}
@@ -115,8 +115,8 @@ def render_state(
             html = env.get_template(template).render(context)
         except Exception as exc:  # any template failure becomes a reported problem
             problem = template_problem(exc, root, page=url)
-            if problem not in seen:
-                seen.add(problem)
+            if (problem.path, problem.line) not in seen:
+                seen.add((problem.path, problem.line))
                 problems.append(problem)
             return None
         return RenderedPage(url, html)

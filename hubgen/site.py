@@ -19,7 +19,7 @@ from hubgen.config import StateConfig
 from hubgen.content import NATIONAL, Document
 from hubgen.errors import Problem
 from hubgen.models import SCHEMAS, SECTIONS
-from hubgen.schema import Field, Schema
+from hubgen.schema import Field, Schema, did_you_mean
 
 Key = tuple[str, str]  # (type, slug)
 
@@ -132,7 +132,7 @@ def _link_state(state: StateConfig, docs: list[Document], broken: set[tuple[str,
             hidden[key] = why
     broken_here = {(t, s) for st, t, s in broken if st in (NATIONAL, state.key)}
     for doc in published.values():
-        problems += _check_refs(doc, published, hidden, broken_here)
+        problems += _check_refs(doc, published, hidden, broken_here, state.key)
     problems += _check_prerequisite_cycles(published)
     for doc in docs:
         if doc.source.lang == default_lang or doc.source.state not in (NATIONAL, state.key):
@@ -159,8 +159,10 @@ def _link_state(state: StateConfig, docs: list[Document], broken: set[tuple[str,
 
 
 def _check_refs(doc: Document, published: Mapping[Key, Document], hidden: Mapping[Key, str],
-                broken: set[Key]) -> list[Problem]:  # fmt: skip
+                broken: set[Key], state_key: str) -> list[Problem]:  # fmt: skip
+    """Every reference must name a published document of the same state site."""
     problems = []
+    where = f" in the {state_key} site" if doc.source.state == NATIONAL else ""
     for dotted, kind, slug in references(SCHEMAS[doc.source.type], doc.meta):
         target = (kind, slug)
         if target in published or target in broken:
@@ -168,13 +170,11 @@ def _check_refs(doc: Document, published: Mapping[Key, Document], hidden: Mappin
         line = doc.line(dotted)
         folder = SECTIONS[kind]
         if target in hidden:
-            message = f"'{dotted}' refers to {kind} '{slug}', which is {hidden[target]}"
+            message = f"'{dotted}' refers to {kind} '{slug}', which is {hidden[target]}{where}"
             hint = f"publish {folder}/{slug}.md first, or remove the reference"
         else:
-            message = f"'{dotted}' refers to {kind} '{slug}', which does not exist"
+            message = f"'{dotted}' refers to {kind} '{slug}', which does not exist{where}"
             names = sorted(s for t, s in published if t == kind)
-            from hubgen.schema import did_you_mean
-
             guess = did_you_mean(slug, names)
             hint = (guess + " " if guess else "") + f"Known: {', '.join(names) or 'none'}; "
             hint += f"or create {folder}/{slug}.md"

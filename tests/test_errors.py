@@ -1,0 +1,71 @@
+"""Broken sites: each pins its errors' path, line and message, and loses nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SITES, build_site
+
+CASES = sorted(p.name for p in (SITES / "broken").iterdir() if p.is_dir())
+
+
+def make_broken(tmp_path: Path, case: str) -> Path:
+    root = tmp_path / case
+    shutil.copytree(SITES / "basic", root)
+    shutil.copytree(SITES / "broken" / case / "content", root / "content", dirs_exist_ok=True)
+    return root
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": error: " in line]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_site_reports_exactly_its_errors(tmp_path: Path, case: str) -> None:
+    root = make_broken(tmp_path, case)
+    result = build_site(root)
+    expected = (SITES / "broken" / case / "expected.txt").read_text().splitlines()
+    assert result.exit_code == 1, result.output
+    assert sorted(error_lines(result.stderr)) == sorted(expected)
+    assert "Traceback" not in result.output
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_error_has_a_hint(tmp_path: Path, case: str) -> None:
+    result = build_site(make_broken(tmp_path, case))
+    lines = result.stderr.splitlines()
+    for index, line in enumerate(lines):
+        if ": error: " in line:
+            assert lines[index + 1].startswith("    hint: "), line
+
+
+def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    assert build_site(root).exit_code == 0
+    before = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    shutil.copytree(SITES / "broken/four-errors/content", root / "content", dirs_exist_ok=True)
+    result = build_site(root)
+    assert result.exit_code == 1
+    assert len(error_lines(result.stderr)) == 4
+    after = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    assert after == before
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".public")]
+    assert leftovers == []
+
+
+def test_a_template_error_with_state_option_leaves_the_state_untouched(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(SITES / "basic", root)
+    assert build_site(root).exit_code == 0
+    page = (root / "public/north/communities/lake/index.html").read_bytes()
+    shutil.copytree(SITES / "broken/template-undefined/content", root / "content",
+                    dirs_exist_ok=True)  # fmt: skip
+    assert build_site(root, "--state", "north").exit_code == 1
+    assert (root / "public/north/communities/lake/index.html").read_bytes() == page
+    assert sorted(p.name for p in (root / "public").iterdir()) == [".hubgen", "index.html",
+                                                                   "north", "south", "static"]
