@@ -30,6 +30,10 @@ def parse_now(value: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by build, check and serve."""
     options = [
@@ -126,7 +130,7 @@ def new_command(kind: str, where: str, root: Path, title: str | None,
     """
     from hubgen.scaffold import create
 
-    path = create(root, kind, where, title, fields, interactive=sys.stdin.isatty())
+    path = create(root, kind, where, title, fields, interactive=stdin_is_terminal())
     click.secho(f"Created {path}", fg="green", err=True)
 
 

@@ -37,6 +37,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start", "type"},
     "code": {"class"},
+    "li": {"class"},
 }
 
 
@@ -126,6 +127,21 @@ class SiteLinks(Treeprocessor):
             element.set(attr, self.state.base_path + value.lstrip("/"))
 
 
+class TaskItems(Treeprocessor):
+    """'- [ ] Bring water' reads as a checklist: a box before the item, as on GitHub."""
+
+    BOXES = {"[ ] ": "\u2610 ", "[x] ": "\u2611 ", "[X] ": "\u2611 "}
+
+    def run(self, root: Element) -> None:
+        for item in root.iter("li"):
+            holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
+            text = holder.text or ""
+            box = self.BOXES.get(text[:4])
+            if box:
+                holder.text = box + text[4:]
+                item.set("class", "task")
+
+
 class HubgenMarkdown(Extension):
     def __init__(self, state: LinkState) -> None:
         super().__init__()
@@ -134,6 +150,7 @@ class HubgenMarkdown(Extension):
     def extendMarkdown(self, md_instance: md.Markdown) -> None:  # noqa: N802 - API name
         md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 35)
         md_instance.treeprocessors.register(SiteLinks(md_instance, self.state), "hubgen_links", 5)
+        md_instance.treeprocessors.register(TaskItems(md_instance), "hubgen_tasks", 4)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
+from hubgen.formats import format_time
 from hubgen.schema import WEEKDAYS, Field, Schema
 
 # --- typed values built from nested records -------------------------------------------
@@ -48,7 +49,7 @@ class Schedule:
 
     def describe(self) -> str:
         """Plain English, e.g. 'The second Tuesday of each month, 6:30 pm'."""
-        clock = self.time.strftime("%I:%M %p").lstrip("0").lower()
+        clock = format_time(self.time)
         day = self.weekday.capitalize()
         if self.every == "month":
             ordinal = {"1": "first", "2": "second", "3": "third", "4": "fourth", "last": "last"}

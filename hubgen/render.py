@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import jinja2
 
 from hubgen.config import SiteConfig, StateConfig
 from hubgen.errors import Problem
+from hubgen.formats import format_date, format_time, format_zone
 from hubgen.models import SECTIONS
 from hubgen.themes import Theme, strings_for, template_problem
 from hubgen.views import DocView, ListView, StateView
@@ -55,23 +56,6 @@ class Strings:
         return self._table[key]
 
     __getitem__ = __getattr__
-
-
-def format_date(value: date | datetime) -> str:
-    """'Saturday, December 5, 2026'."""
-    return f"{value:%A, %B} {value.day}, {value.year}"
-
-
-def format_time(value: datetime | time) -> str:
-    """'6:30 pm', '10 am'."""
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour} {suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d} {suffix}"
-
-
-def format_zone(value: datetime) -> str:
-    """The zone's abbreviation on that date: 'CST', 'MST'."""
-    return value.tzname() or ""
 
 
 def add_filters(env: jinja2.Environment) -> None:

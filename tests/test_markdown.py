@@ -76,3 +76,9 @@ def test_root_links_get_the_base_path_and_are_remembered() -> None:
 def test_the_converter_is_reset_between_documents() -> None:
     md.convert("## Same\n", "/")
     assert 'id="same"' in html("## Same\n")
+
+
+def test_task_list_items_get_boxes() -> None:
+    out = html("Before you go:\n- [ ] Charge your phone\n- [x] Print the list\n")
+    assert '<li class="task">\u2610 Charge your phone</li>' in out
+    assert '<li class="task">\u2611 Print the list</li>' in out
