@@ -126,8 +126,9 @@ def parse_all(
     for source in sources:
         state = states.get(source.state)
         default_lang = state.languages[0] if state else config.site.languages[0]
-        doc, found = parse(source, config, state if source.state != NATIONAL else None,
-                           default_lang)  # fmt: skip
+        doc, found = parse(
+            source, config, state if source.state != NATIONAL else None, default_lang
+        )
         problems += found
         if doc is None:
             broken.add((source.state, source.type, source.slug))
@@ -136,8 +137,14 @@ def parse_all(
     return documents, broken, problems
 
 
-def _render_site(site: StateSite, config: Config, themes: dict, staging: Staging | None,
-                 problems: list[Problem], progress: Progress) -> int:  # fmt: skip
+def _render_site(
+    site: StateSite,
+    config: Config,
+    themes: dict,
+    staging: Staging | None,
+    problems: list[Problem],
+    progress: Progress,
+) -> int:
     theme, env = themes[site.config.key]
     state = StateView(site, config.site, Converter())
     ids: dict[str, frozenset[str]] = {}
@@ -157,13 +164,20 @@ def _render_site(site: StateSite, config: Config, themes: dict, staging: Staging
     return len(ids)
 
 
-def _render_landing(config: Config, themes: dict, sites: list[StateSite], options: BuildOptions,
-                    staging: Staging | None, problems: list[Problem]) -> int:  # fmt: skip
+def _render_landing(
+    config: Config,
+    themes: dict,
+    sites: list[StateSite],
+    options: BuildOptions,
+    staging: Staging | None,
+    problems: list[Problem],
+) -> int:
     if "" not in themes:
         return 0
     theme, env = themes[""]
-    page = render_landing(config.site, [s.config for s in sites], env, theme, options.now,
-                          config.root, problems)  # fmt: skip
+    page = render_landing(
+        config.site, [s.config for s in sites], env, theme, options.now, config.root, problems
+    )
     if page is None:
         return 0
     if staging is not None:

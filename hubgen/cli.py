@@ -24,8 +24,10 @@ def parse_now(value: str | None) -> datetime:
     if moment is None:
         day, day_message = parse_date(value)
         if day is None:
-            raise click.BadParameter(f"{message or day_message}; write 2026-11-25 or "
-                                     "'2026-11-25 18:00' (UTC) or '2026-11-25T18:00-06:00'")  # fmt: skip
+            raise click.BadParameter(
+                f"{message or day_message}; write 2026-11-25 or "
+                "'2026-11-25 18:00' (UTC) or '2026-11-25T18:00-06:00'"
+            )
         moment = datetime(day.year, day.month, day.day)
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
@@ -37,13 +39,24 @@ def stdin_is_terminal() -> bool:
 def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by build, check and serve."""
     options = [
-        click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                     show_default=True, help="The project folder (it holds content/)."),
-        click.option("--state", "state", metavar="KEY", help="Build only this state, like wisconsin."),
-        click.option("--now", metavar="DATETIME", help="Pretend it is this time (UTC unless an "
-                     "offset is given): decides upcoming events, publish and expiry dates."),
+        click.option(
+            "--root",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=".",
+            show_default=True,
+            help="The project folder (it holds content/).",
+        ),
+        click.option(
+            "--state", "state", metavar="KEY", help="Build only this state, like wisconsin."
+        ),
+        click.option(
+            "--now",
+            metavar="DATETIME",
+            help="Pretend it is this time (UTC unless an "
+            "offset is given): decides upcoming events, publish and expiry dates.",
+        ),
         click.option("--drafts", is_flag=True, help="Include documents marked draft: true."),
-    ]  # fmt: skip
+    ]
     for option in reversed(options):
         func = option(func)
     return func
@@ -66,20 +79,41 @@ def _report(result: BuildResult, verb: str) -> None:
 
 @main.command("build")
 @build_options
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the sites (default: public/ in the project).")  # fmt: skip
-@click.option("--base-url", metavar="URL", help="Publish every state under URL/<key>/ instead of "
-              "its own base_url, for previews of public/ on one host.")  # fmt: skip
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the sites (default: public/ in the project).",
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Publish every state under URL/<key>/ instead of "
+    "its own base_url, for previews of public/ on one host.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-def build_command(root: Path, state: str | None, now: str | None, drafts: bool, out: Path | None,
-                  base_url: str | None, quiet: bool) -> None:  # fmt: skip
+def build_command(
+    root: Path,
+    state: str | None,
+    now: str | None,
+    drafts: bool,
+    out: Path | None,
+    base_url: str | None,
+    quiet: bool,
+) -> None:
     """Build public/<state>/ for every state, and the national landing page.
 
     Nothing is replaced unless the whole build succeeds. Exit status 1 means
     content, settings or templates have errors (all are listed).
     """
-    options = BuildOptions(root=root, out=out or root / "public", state=state,
-                           now=parse_now(now), base_url=base_url, drafts=drafts)  # fmt: skip
+    options = BuildOptions(
+        root=root,
+        out=out or root / "public",
+        state=state,
+        now=parse_now(now),
+        base_url=base_url,
+        drafts=drafts,
+    )
     progress = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
     result = build(options, progress)
     _report(result, f"Built into {result.out}:")
@@ -98,8 +132,9 @@ def check_command(root: Path, state: str | None, now: str | None, drafts: bool) 
 @build_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-def serve_command(root: Path, state: str | None, now: str | None, drafts: bool, host: str,
-                  port: int) -> None:  # fmt: skip
+def serve_command(
+    root: Path, state: str | None, now: str | None, drafts: bool, host: str, port: int
+) -> None:
     """Preview the sites at http://HOST:PORT/, rebuilding and reloading as you edit.
 
     Drafts are shown with --drafts. A build with errors keeps the server
@@ -111,17 +146,32 @@ def serve_command(root: Path, state: str | None, now: str | None, drafts: bool, 
 
 
 @main.command("new")
-@click.argument("kind", metavar="TYPE", type=click.Choice(
-    ["community", "office", "event", "training", "partner", "page"]))  # fmt: skip
+@click.argument(
+    "kind",
+    metavar="TYPE",
+    type=click.Choice(["community", "office", "event", "training", "partner", "page"]),
+)
 @click.argument("where", metavar="KEY/SLUG")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The project folder (it holds content/).")  # fmt: skip
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (it holds content/).",
+)
 @click.option("--title", help="The title.")
-@click.option("-f", "--field", "fields", multiple=True, metavar="KEY=VALUE",
-              help="Set a field, e.g. -f kind=canvass -f place.type=online. Repeatable; "
-              "list fields take commas: -f counties=Dane,Rock.")  # fmt: skip
-def new_command(kind: str, where: str, root: Path, title: str | None,
-                fields: tuple[str, ...]) -> None:  # fmt: skip
+@click.option(
+    "-f",
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set a field, e.g. -f kind=canvass -f place.type=online. Repeatable; "
+    "list fields take commas: -f counties=Dane,Rock.",
+)
+def new_command(
+    kind: str, where: str, root: Path, title: str | None, fields: tuple[str, ...]
+) -> None:
     """Create a new content file, asking for its required fields.
 
     KEY/SLUG is a state folder and a file name, like wisconsin/madison-east, or

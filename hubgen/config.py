@@ -7,7 +7,7 @@ a state is its key: ``content/wisconsin/`` builds ``public/wisconsin/``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -24,7 +24,9 @@ NATIONAL_FOLDERS = ("training", "partners")
 TRAINING_PATH = Schema(
     "training path",
     (
-        Field("key", "slug", "a short name used in modules' paths:, like new-volunteer", required=True),
+        Field(
+            "key", "slug", "a short name used in modules' paths:, like new-volunteer", required=True
+        ),
         Field("title", "text", "its title, like 'New volunteer'", required=True),
         Field("description", "text", "who it is for"),
     ),
@@ -36,7 +38,8 @@ SITE = Schema("site.yaml", (
     Field("languages", "list", "site languages, the first is the default", default=("en",),
           item=Field("language", "enum", choices=LANGUAGES)),
     Field("theme", "slug", "the theme every state uses unless it names another", default="default"),
-    Field("disclaimer", "text", "the legal line on every page, like 'Paid for by ...'", required=True),
+    Field("disclaimer", "text", "the legal line on every page, like 'Paid for by ...'",
+          required=True),
     Field("role_email_domains", "list", "domains of role addresses that may be published",
           required=True, item=Field("domain", "text")),
     Field("base_url", "url", "where the national landing page is published"),
@@ -77,7 +80,7 @@ class SiteConfig:
     languages: tuple[str, ...] = ("en",)
     theme: str = "default"
     base_url: str = ""
-    contact: Contact = Contact()
+    contact: Contact = field(default_factory=Contact)
     training_paths: tuple[TrainingPath, ...] = ()
 
 
@@ -93,7 +96,7 @@ class StateConfig:
     languages: tuple[str, ...]
     disclaimer: str
     tagline: str = ""
-    contact: Contact = Contact()
+    contact: Contact = field(default_factory=Contact)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -186,7 +189,9 @@ def _load_state(
     if code and code not in counties.state_codes():
         line = result.lines.get("code")
         hint = "use the two-letter postal code, like WI"
-        problems.append(Problem(relpath(file, root), line, f"'{code}' is not a US state code", hint))
+        problems.append(
+            Problem(relpath(file, root), line, f"'{code}' is not a US state code", hint)
+        )
     if any(p.severity == "error" for p in problems):
         return None, problems
     values["code"] = code

@@ -78,8 +78,15 @@ def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
             if _ignored(entry) and entry.name != "_templates":
                 continue
             if entry.is_dir() and entry.name in FOLDERS:
-                _scan(entry, state.key, FOLDERS[entry.name], config, state.languages, sources,
-                      problems)  # fmt: skip
+                _scan(
+                    entry,
+                    state.key,
+                    FOLDERS[entry.name],
+                    config,
+                    state.languages,
+                    sources,
+                    problems,
+                )
             elif entry.is_file() and entry.suffix == ".md":
                 name = entry.name.split(".")[0]
                 if name == "index":
@@ -97,8 +104,15 @@ def _misplaced(path: Path, root: Path) -> Problem:
     return Problem(relpath(path, root), None, f"'{path.name}' is not in a content folder", hint)
 
 
-def _scan(folder: Path, state: str, kind: str, config: Config, languages: tuple[str, ...],
-          sources: list[SourceFile], problems: list[Problem]) -> None:  # fmt: skip
+def _scan(
+    folder: Path,
+    state: str,
+    kind: str,
+    config: Config,
+    languages: tuple[str, ...],
+    sources: list[SourceFile],
+    problems: list[Problem],
+) -> None:
     for path in sorted(folder.iterdir()):
         if _ignored(path):
             continue
@@ -109,8 +123,15 @@ def _scan(folder: Path, state: str, kind: str, config: Config, languages: tuple[
             problems.append(Problem(relpath(path, config.root), None, "unexpected folder", hint))
 
 
-def _add(path: Path, state: str, kind: str, config: Config, languages: tuple[str, ...],
-         sources: list[SourceFile], problems: list[Problem]) -> None:  # fmt: skip
+def _add(
+    path: Path,
+    state: str,
+    kind: str,
+    config: Config,
+    languages: tuple[str, ...],
+    sources: list[SourceFile],
+    problems: list[Problem],
+) -> None:
     shown = relpath(path, config.root)
     parts = path.name[: -len(".md")].split(".")
     slug, lang = parts[0], parts[1] if len(parts) == 2 else languages[0]
@@ -133,14 +154,16 @@ def translation_schema(schema: Schema) -> Schema:
     return Schema(schema.name + " translation", fields)
 
 
-def parse(source: SourceFile, config: Config, state: StateConfig | None,
-          default_lang: str) -> tuple[Document | None, list[Problem]]:  # fmt: skip
+def parse(
+    source: SourceFile, config: Config, state: StateConfig | None, default_lang: str
+) -> tuple[Document | None, list[Problem]]:
     """Read one file; ``None`` with its problems when it cannot be used."""
     try:
         text = source.path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(source.shown, None, f"cannot read the file: {exc}",
-                              "save it as UTF-8 text")]  # fmt: skip
+        return None, [
+            Problem(source.shown, None, f"cannot read the file: {exc}", "save it as UTF-8 text")
+        ]
     parts, problems = split(text, source.shown)
     if problems:
         return None, problems
@@ -153,8 +176,9 @@ def parse(source: SourceFile, config: Config, state: StateConfig | None,
     if is_translation:
         problems = [_explain_translation(p, source) for p in problems]
     else:
-        problems += _CHECKS.get(source.type, _no_checks)(result.values, result.lines, source,
-                                                          config, state)  # fmt: skip
+        problems += _CHECKS.get(source.type, _no_checks)(
+            result.values, result.lines, source, config, state
+        )
     if any(p.severity == "error" for p in problems):
         return None, problems
     meta = MappingProxyType(result.values)
@@ -179,8 +203,13 @@ def _no_checks(*_: Any) -> list[Problem]:
     return []
 
 
-def _check_event(values: Checks, lines: Mapping[str, int], source: SourceFile, config: Config,
-                 state: StateConfig | None) -> list[Problem]:  # fmt: skip
+def _check_event(
+    values: Checks,
+    lines: Mapping[str, int],
+    source: SourceFile,
+    config: Config,
+    state: StateConfig | None,
+) -> list[Problem]:
     start, end = values.get("start"), values.get("end")
     if state is None or start is None or end is None:
         return []
@@ -195,8 +224,13 @@ def _check_event(values: Checks, lines: Mapping[str, int], source: SourceFile, c
     return []
 
 
-def _check_community(values: Checks, lines: Mapping[str, int], source: SourceFile, config: Config,
-                     state: StateConfig | None) -> list[Problem]:  # fmt: skip
+def _check_community(
+    values: Checks,
+    lines: Mapping[str, int],
+    source: SourceFile,
+    config: Config,
+    state: StateConfig | None,
+) -> list[Problem]:
     schedule = values.get("schedule")
     if schedule is not None and schedule.every == "month" and not schedule.week:
         hint = "add 'week: 2' for the second weekday of the month (1, 2, 3, 4 or last)"
@@ -209,8 +243,13 @@ def _check_community(values: Checks, lines: Mapping[str, int], source: SourceFil
     return []
 
 
-def _check_training(values: Checks, lines: Mapping[str, int], source: SourceFile, config: Config,
-                    state: StateConfig | None) -> list[Problem]:  # fmt: skip
+def _check_training(
+    values: Checks,
+    lines: Mapping[str, int],
+    source: SourceFile,
+    config: Config,
+    state: StateConfig | None,
+) -> list[Problem]:
     known = tuple(p.key for p in config.site.training_paths)
     problems = []
     for path in values.get("paths", ()):
@@ -218,13 +257,19 @@ def _check_training(values: Checks, lines: Mapping[str, int], source: SourceFile
             guess = did_you_mean(path, known)
             hint = (guess + " " if guess else "") + "Paths are listed under training_paths in "
             hint += "content/site.yaml: " + (", ".join(known) or "none yet")
-            problems.append(Problem(source.shown, lines.get("paths"),
-                                    f"unknown training path '{path}'", hint))  # fmt: skip
+            problems.append(
+                Problem(source.shown, lines.get("paths"), f"unknown training path '{path}'", hint)
+            )
     return problems
 
 
-def _check_partner(values: Checks, lines: Mapping[str, int], source: SourceFile, config: Config,
-                   state: StateConfig | None) -> list[Problem]:  # fmt: skip
+def _check_partner(
+    values: Checks,
+    lines: Mapping[str, int],
+    source: SourceFile,
+    config: Config,
+    state: StateConfig | None,
+) -> list[Problem]:
     contact, website = values.get("contact"), values.get("website")
     if contact is None or not contact.email:
         return []
@@ -235,8 +280,14 @@ def _check_partner(values: Checks, lines: Mapping[str, int], source: SourceFile,
     if any(domain == d or domain.endswith("." + d) for d in allowed):
         return []
     hint = "use the partner's public address at its own domain (its website's), never a person's"
-    return [Problem(source.shown, lines.get("contact.email"),
-                    f"'{contact.email}' is not at the partner's domain", hint)]  # fmt: skip
+    return [
+        Problem(
+            source.shown,
+            lines.get("contact.email"),
+            f"'{contact.email}' is not at the partner's domain",
+            hint,
+        )
+    ]
 
 
 _CHECKS = {

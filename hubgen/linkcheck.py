@@ -27,7 +27,11 @@ def check_links(
             message = _broken(link, ids, statics, site.config.key)
             if message:
                 line = next(
-                    (doc.body_line + i for i, text in enumerate(doc.body.splitlines()) if link in text),
+                    (
+                        doc.body_line + i
+                        for i, text in enumerate(doc.body.splitlines())
+                        if link in text
+                    ),
                     None,
                 )
                 hint = "links start at the state site's root, like /training/phone-banking/"

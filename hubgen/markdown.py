@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 from xml.etree.ElementTree import Element
 
 import markdown as md
@@ -23,12 +24,53 @@ from markdown.treeprocessors import Treeprocessor
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(\S.*)?$")
 FENCE = re.compile(r"^ *(```|~~~)")
 
-ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em", "figcaption",
-    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-    "s", "small", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul", "span", "h1",
-}  # fmt: skip
+ALLOWED_TAGS = set(
+    [
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang", "dir"},
     "a": {"href"},
@@ -130,11 +172,15 @@ class SiteLinks(Treeprocessor):
 class TaskItems(Treeprocessor):
     """'- [ ] Bring water' reads as a checklist: a box before the item, as on GitHub."""
 
-    BOXES = {"[ ] ": "\u2610 ", "[x] ": "\u2611 ", "[X] ": "\u2611 "}
+    BOXES: ClassVar[dict[str, str]] = {"[ ] ": "\u2610 ", "[x] ": "\u2611 ", "[X] ": "\u2611 "}
 
     def run(self, root: Element) -> None:
         for item in root.iter("li"):
-            holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
+            holder = (
+                item[0]
+                if len(item) and item[0].tag == "p" and not (item.text or "").strip()
+                else item
+            )
             text = holder.text or ""
             box = self.BOXES.get(text[:4])
             if box:
@@ -147,7 +193,7 @@ class HubgenMarkdown(Extension):
         super().__init__()
         self.state = state
 
-    def extendMarkdown(self, md_instance: md.Markdown) -> None:  # noqa: N802 - API name
+    def extendMarkdown(self, md_instance: md.Markdown) -> None:
         md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 35)
         md_instance.treeprocessors.register(SiteLinks(md_instance, self.state), "hubgen_links", 5)
         md_instance.treeprocessors.register(TaskItems(md_instance), "hubgen_tasks", 4)

@@ -153,6 +153,8 @@ HOME_FORBIDDEN = {
     for key in ("street", "address", "house", "house_number", "apartment", "unit")
 }
 
+ONLINE_LINK = "the meeting link goes to people who RSVP; put the RSVP link in 'rsvp:'"
+
 PLACE_VARIANTS = {
     "office": Schema("office place", (
         Field("type", "enum", choices=("office",)),
@@ -176,8 +178,7 @@ PLACE_VARIANTS = {
     "online": Schema("online place", (
         Field("type", "enum", choices=("online",)),
         Field("platform", "text", "like Zoom; the link goes to people who RSVP"),
-    ), forbidden={"url": "the meeting link goes to people who RSVP; put the RSVP link in 'rsvp:'",
-                  "link": "the meeting link goes to people who RSVP; put the RSVP link in 'rsvp:'"}),
+    ), forbidden={"url": ONLINE_LINK, "link": ONLINE_LINK}),
 }  # fmt: skip
 
 ADDRESS = Schema(

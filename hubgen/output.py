@@ -31,13 +31,21 @@ def check_out_dir(out: Path, root: Path) -> Problem | None:
     """Refuse output folders that would overwrite the project or someone's files."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents or (root / "content").resolve().is_relative_to(out):
-        return Problem(str(out), None, "the output folder would replace the project itself",
-                       "choose a folder of its own, like --out public")  # fmt: skip
+        return Problem(
+            str(out),
+            None,
+            "the output folder would replace the project itself",
+            "choose a folder of its own, like --out public",
+        )
     if out.exists() and not out.is_dir():
         return Problem(str(out), None, "the output path is a file", "choose a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
-        return Problem(str(out), None, "the output folder exists and was not made by hubgen",
-                       "choose another --out, or empty the folder first")  # fmt: skip
+        return Problem(
+            str(out),
+            None,
+            "the output folder exists and was not made by hubgen",
+            "choose another --out, or empty the folder first",
+        )
     return None
 
 
@@ -54,8 +62,14 @@ class Staging:
         """The file for a site-relative path; refuses anything leaving the folder."""
         pure = PurePosixPath(relative)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-            raise OutputError(Problem(relative, None, "an output path leaves the output folder",
-                                      "use plain names without '..'"))  # fmt: skip
+            raise OutputError(
+                Problem(
+                    relative,
+                    None,
+                    "an output path leaves the output folder",
+                    "use plain names without '..'",
+                )
+            )
         return self.folder.joinpath(*pure.parts)
 
     def write(self, relative: str, text: str) -> None:
@@ -65,8 +79,12 @@ class Staging:
 
     def copy_tree(self, source: Path, relative: str) -> None:
         destination = self.path_for(relative)
-        shutil.copytree(source, destination, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(".*", "*~", "__pycache__", "*.py"))  # fmt: skip
+        shutil.copytree(
+            source,
+            destination,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns(".*", "*~", "__pycache__", "*.py"),
+        )
 
     def commit(self) -> None:
         """Swap the staging folder in for the target, then remove the old one."""

@@ -51,8 +51,9 @@ class Strings:
         if key.startswith("_"):
             raise AttributeError(key)
         if key not in self._table:
-            raise jinja2.UndefinedError(f"no interface text '{key}' for language '{self._lang}' "
-                                        "in the theme's theme.yaml")  # fmt: skip
+            raise jinja2.UndefinedError(
+                f"no interface text '{key}' for language '{self._lang}' in the theme's theme.yaml"
+            )
         return self._table[key]
 
     __getitem__ = __getattr__
@@ -120,9 +121,15 @@ def render_state(
             yield page
 
 
-def render_landing(program: SiteConfig, states: list[StateConfig], env: jinja2.Environment,
-                   theme: Theme, now: datetime, root: Path,
-                   problems: list[Problem]) -> RenderedPage | None:  # fmt: skip
+def render_landing(
+    program: SiteConfig,
+    states: list[StateConfig],
+    env: jinja2.Environment,
+    theme: Theme,
+    now: datetime,
+    root: Path,
+    problems: list[Problem],
+) -> RenderedPage | None:
     """The national page listing every state's site."""
     lang = program.languages[0]
     t = Strings(strings_for(theme, lang), lang)

@@ -54,8 +54,19 @@ def _check_one(spec: Field, text: str, context: Context) -> str:
     """The validator's message for one answer, or '' when it is fine."""
     node = {"k": [t.strip() for t in text.split(",")] if spec.kind == "list" else text}
     doc, _ = read_yaml(yaml.safe_dump(node), "answer")
-    probe = Schema("answer", (Field("k", spec.kind, item=spec.item, choices=spec.choices,
-                                    minimum=spec.minimum, maximum=spec.maximum),))  # fmt: skip
+    probe = Schema(
+        "answer",
+        (
+            Field(
+                "k",
+                spec.kind,
+                item=spec.item,
+                choices=spec.choices,
+                minimum=spec.minimum,
+                maximum=spec.maximum,
+            ),
+        ),
+    )
     problems = validate(doc, probe, context).problems
     if not problems:
         return ""
@@ -63,25 +74,40 @@ def _check_one(spec: Field, text: str, context: Context) -> str:
     return f"{message} ({problems[0].hint})" if problems[0].hint else message
 
 
-def _ask(schema: Schema, given: dict[str, str], prefix: str, context: Context,
-         interactive: bool, missing: list[str]) -> dict[str, Any]:  # fmt: skip
+def _ask(
+    schema: Schema,
+    given: dict[str, str],
+    prefix: str,
+    context: Context,
+    interactive: bool,
+    missing: list[str],
+) -> dict[str, Any]:
     """Fill the required fields of ``schema`` from options or prompts."""
     values: dict[str, Any] = {}
     for spec in schema.fields:
         dotted = prefix + spec.name
         if spec.kind == "record" and spec.schema is not None:
             if spec.required or any(k.startswith(dotted + ".") for k in given):
-                values[spec.name] = _ask(spec.schema, given, dotted + ".", context, interactive,
-                                         missing)  # fmt: skip
+                values[spec.name] = _ask(
+                    spec.schema, given, dotted + ".", context, interactive, missing
+                )
             continue
         if spec.kind == "variant":
             if spec.required or dotted + ".type" in given:
-                kind = _answer(Field("type", "enum", spec.help, choices=tuple(spec.variants)),
-                               given, dotted + ".type", context, interactive, missing)  # fmt: skip
+                kind = _answer(
+                    Field("type", "enum", spec.help, choices=tuple(spec.variants)),
+                    given,
+                    dotted + ".type",
+                    context,
+                    interactive,
+                    missing,
+                )
                 if kind:
                     chosen = spec.variants[kind.lower()]
-                    values[spec.name] = {"type": kind.lower(), **_ask(
-                        chosen, given, dotted + ".", context, interactive, missing)}  # fmt: skip
+                    values[spec.name] = {
+                        "type": kind.lower(),
+                        **_ask(chosen, given, dotted + ".", context, interactive, missing),
+                    }
             continue
         if spec.name == "type" and prefix:
             continue
@@ -92,8 +118,14 @@ def _ask(schema: Schema, given: dict[str, str], prefix: str, context: Context,
     return values
 
 
-def _answer(spec: Field, given: dict[str, str], dotted: str, context: Context, interactive: bool,
-            missing: list[str]) -> str:  # fmt: skip
+def _answer(
+    spec: Field,
+    given: dict[str, str],
+    dotted: str,
+    context: Context,
+    interactive: bool,
+    missing: list[str],
+) -> str:
     if dotted in given:
         message = _check_one(spec, given[dotted], context)
         if message:
@@ -123,12 +155,15 @@ def _yaml_value(spec: Field, text: str) -> Any:
     return text
 
 
-def create(root: Path, kind: str, where: str, title: str | None, fields: tuple[str, ...],
-           interactive: bool) -> Path:  # fmt: skip
+def create(
+    root: Path, kind: str, where: str, title: str | None, fields: tuple[str, ...], interactive: bool
+) -> Path:
     """Write content/<key>/<section>/<slug>.md and return its path."""
     key, slug, path = _target(root, kind, where)
     if path.exists():
-        raise click.UsageError(f"{path.relative_to(root)} already exists; hubgen never overwrites it")
+        raise click.UsageError(
+            f"{path.relative_to(root)} already exists; hubgen never overwrites it"
+        )
     config, problems = load_config(root, None if key == NATIONAL_KEY else key)
     if config is None:
         raise click.UsageError("; ".join(p.format() for p in problems))
@@ -137,19 +172,22 @@ def create(root: Path, kind: str, where: str, title: str | None, fields: tuple[s
     schema = SCHEMAS[kind]
     unknown = sorted(k for k in given if k.split(".")[0] not in schema.names)
     if unknown:
-        raise click.UsageError(f"unknown field(s) for a {kind}: {', '.join(unknown)}; "
-                               f"known: {', '.join(schema.names)}")  # fmt: skip
+        raise click.UsageError(
+            f"unknown field(s) for a {kind}: {', '.join(unknown)}; known: {', '.join(schema.names)}"
+        )
     missing: list[str] = []
     values = _ask(schema, given, "", config.context(state), interactive, missing)
     if missing:
         options = " ".join(f"-f {name}=..." for name in missing)
-        raise click.UsageError(f"missing required field(s): {', '.join(missing)}. "
-                               f"Give them as options: {options}")  # fmt: skip
+        raise click.UsageError(
+            f"missing required field(s): {', '.join(missing)}. Give them as options: {options}"
+        )
     text = "---\n" + yaml.safe_dump(values, sort_keys=False, allow_unicode=True) + "---\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     shown = path.relative_to(root).as_posix()
-    source = SourceFile(path, shown, "" if state is None else state.key, kind, slug,
-                        config.site.languages[0])  # fmt: skip
+    source = SourceFile(
+        path, shown, "" if state is None else state.key, kind, slug, config.site.languages[0]
+    )
     path.write_text(text, encoding="utf-8")
     doc, found = parse(source, config, state, config.site.languages[0])
     if doc is None:

@@ -25,10 +25,30 @@ from hubgen.errors import Problem
 from hubgen.frontmatter import YamlDoc, plain
 
 Kind = Literal[
-    "text", "int", "bool", "date", "datetime", "time", "url", "email", "phone", "ref",
-    "enum", "list", "record", "variant", "timezone", "county", "zip", "slug", "extra",
-    "weekly", "float", "end", "public_email",
-]  # fmt: skip
+    "text",
+    "int",
+    "bool",
+    "date",
+    "datetime",
+    "time",
+    "url",
+    "email",
+    "phone",
+    "ref",
+    "enum",
+    "list",
+    "record",
+    "variant",
+    "timezone",
+    "county",
+    "zip",
+    "slug",
+    "extra",
+    "weekly",
+    "float",
+    "end",
+    "public_email",
+]
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
@@ -150,7 +170,9 @@ class _Reader:
                 continue  # reported as empty above
             if spec.required:
                 where = f" under '{prefix.rstrip('.')}'" if prefix else ""
-                hint = f"add a line '{spec.name}: ...'{where}" + (f": {spec.help}" if spec.help else "")
+                hint = f"add a line '{spec.name}: ...'{where}" + (
+                    f": {spec.help}" if spec.help else ""
+                )
                 self.problem(node, f"'{prefix}{spec.name}' is required but missing", hint)
             elif spec.default is not None:
                 values[spec.name] = spec.default
@@ -207,7 +229,9 @@ class _Reader:
         kinds = tuple(spec.variants)
         tag_node = next((v for k, v in node.value if k.value == "type"), None)
         if tag_node is None or not isinstance(tag_node, yaml.ScalarNode):
-            self.problem(node, f"'{dotted}' needs a 'type'", f"add 'type:', {_hint_choices('', kinds)}")
+            self.problem(
+                node, f"'{dotted}' needs a 'type'", f"add 'type:', {_hint_choices('', kinds)}"
+            )
             return None
         chosen = spec.variants.get(str(tag_node.value).strip().lower())
         if chosen is None:
@@ -227,14 +251,17 @@ class _Reader:
             day = str(key_node.value).strip().lower()
             self.lines[f"{dotted}.{day}"] = self.doc.line_of(key_node)
             if day not in WEEKDAYS:
-                self.problem(key_node, f"'{key_node.value}' is not a weekday", _hint_choices(day, WEEKDAYS))
+                self.problem(
+                    key_node, f"'{key_node.value}' is not a weekday", _hint_choices(day, WEEKDAYS)
+                )
                 continue
             ranges = _time_ranges(str(value_node.value))
             if ranges is None or not isinstance(value_node, yaml.ScalarNode):
                 self.problem(
                     value_node,
                     f"'{dotted}.{day}' should be opening hours like '10:00-18:00'",
-                    "use 24-hour times; separate two ranges with a comma: '10:00-12:00, 13:00-17:00'",
+                    "use 24-hour times; separate two ranges with a comma: "
+                    "'10:00-12:00, 13:00-17:00'",
                 )
                 continue
             out[day] = ranges
@@ -368,7 +395,7 @@ def _end(text: str, spec: Field, ctx: Context) -> ScalarOut:
 
 def _time(text: str, spec: Field, ctx: Context) -> ScalarOut:
     if not TIME_RE.match(text):
-        return None, f"'{text}' is not a time", "write a 24-hour time in quotes, like \"18:30\""
+        return None, f"'{text}' is not a time", 'write a 24-hour time in quotes, like "18:30"'
     return parse_time(text), "", ""
 
 
@@ -404,7 +431,7 @@ def _email(text: str, spec: Field, ctx: Context) -> ScalarOut:
 def _phone(text: str, spec: Field, ctx: Context) -> ScalarOut:
     digits = re.sub(r"\D", "", text)
     if len(digits) not in (10, 11) or not re.fullmatch(r"[+\d\s().-]+", text):
-        return None, f"'{text}' is not a US phone number", "write it like \"(608) 555-0142\""
+        return None, f"'{text}' is not a US phone number", 'write it like "(608) 555-0142"'
     return text, "", ""
 
 
@@ -442,7 +469,11 @@ def _county(text: str, spec: Field, ctx: Context) -> ScalarOut:
 
 def _zip(text: str, spec: Field, ctx: Context) -> ScalarOut:
     if not re.fullmatch(r"\d{5}", text):
-        return None, f"'{text}' is not a 5-digit ZIP code", "write five digits in quotes, like \"53703\""
+        return (
+            None,
+            f"'{text}' is not a 5-digit ZIP code",
+            'write five digits in quotes, like "53703"',
+        )
     return text, "", ""
 
 

@@ -67,14 +67,27 @@ class Preview:
         file = self._file_for(path)
         wants_page = file is None or file.suffix == ".html"
         if self.problems and wants_page:
-            return self._send(start_response, "500 Internal Server Error", "text/html",
-                              error_page(self.problems).encode())  # fmt: skip
+            return self._send(
+                start_response,
+                "500 Internal Server Error",
+                "text/html",
+                error_page(self.problems).encode(),
+            )
         if file is None:
-            return self._send(start_response, "404 Not Found", "text/html",
-                              b"<!doctype html><title>Not found</title><h1>Not found</h1>")  # fmt: skip
+            return self._send(
+                start_response,
+                "404 Not Found",
+                "text/html",
+                b"<!doctype html><title>Not found</title><h1>Not found</h1>",
+            )
         if file.is_dir():
-            return self._send(start_response, "301 Moved Permanently", "text/plain", b"",
-                              [("Location", path + "/")])  # fmt: skip
+            return self._send(
+                start_response,
+                "301 Moved Permanently",
+                "text/plain",
+                b"",
+                [("Location", path + "/")],
+            )
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         return self._send(start_response, "200 OK", kind, file.read_bytes())
 
@@ -89,21 +102,40 @@ class Preview:
         return target if target.exists() else None
 
     @staticmethod
-    def _send(start_response: StartResponse, status: str, kind: str, body: bytes,
-              headers: list[tuple[str, str]] | None = None) -> list[bytes]:  # fmt: skip
+    def _send(
+        start_response: StartResponse,
+        status: str,
+        kind: str,
+        body: bytes,
+        headers: list[tuple[str, str]] | None = None,
+    ) -> list[bytes]:
         charset = "; charset=utf-8" if kind.startswith("text/") else ""
-        start_response(status, [("Content-Type", kind + charset), ("Cache-Control", "no-store"),
-                                 *(headers or [])])  # fmt: skip
+        start_response(
+            status,
+            [("Content-Type", kind + charset), ("Cache-Control", "no-store"), *(headers or [])],
+        )
         return [body]
 
 
-def serve(root: Path, host: str, port: int, state: str | None = None,
-          now: datetime | None = None, drafts: bool = False) -> None:  # fmt: skip
+def serve(
+    root: Path,
+    host: str,
+    port: int,
+    state: str | None = None,
+    now: datetime | None = None,
+    drafts: bool = False,
+) -> None:
     from livereload import Server
 
     folder = Path(tempfile.mkdtemp(prefix="hubgen-preview-")) / "site"
-    options = BuildOptions(root=root, out=folder, state=state, base_url=f"http://{host}:{port}/",
-                           drafts=drafts, **({"now": now} if now else {}))  # fmt: skip
+    options = BuildOptions(
+        root=root,
+        out=folder,
+        state=state,
+        base_url=f"http://{host}:{port}/",
+        drafts=drafts,
+        **({"now": now} if now else {}),
+    )
     preview = Preview(options)
     preview.rebuild()
     server = Server(app=preview)

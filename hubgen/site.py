@@ -112,8 +112,13 @@ def link(
     return sites, problems
 
 
-def _link_state(state: StateConfig, docs: list[Document], broken: set[tuple[str, str, str]],
-                now: datetime, drafts: bool) -> tuple[StateSite, list[Problem]]:  # fmt: skip
+def _link_state(
+    state: StateConfig,
+    docs: list[Document],
+    broken: set[tuple[str, str, str]],
+    now: datetime,
+    drafts: bool,
+) -> tuple[StateSite, list[Problem]]:
     default_lang = state.languages[0]
     chosen: dict[Key, Document] = {}
     translations: dict[tuple[str, str, str], Document] = {}
@@ -141,25 +146,43 @@ def _link_state(state: StateConfig, docs: list[Document], broken: set[tuple[str,
         if original is None:
             if doc.key not in hidden and doc.key not in broken_here:
                 hint = f"add {doc.source.slug}.md beside it, or rename the translation"
-                problems.append(Problem(doc.source.shown, None, "a translation without an original",
-                                        hint))  # fmt: skip
+                problems.append(
+                    Problem(doc.source.shown, None, "a translation without an original", hint)
+                )
             continue
         merged = MappingProxyType({**original.meta, **doc.meta})
         translations[(*doc.key, doc.source.lang)] = Document(
             doc.source, merged, doc.lines, doc.body, doc.body_line
         )
     if ("home", "index") not in published and ("home", "index") not in broken_here:
-        problems.append(Problem(f"content/{state.key}", None, "the state has no index.md",
-                                "add index.md with a title and the home page's text"))  # fmt: skip
+        problems.append(
+            Problem(
+                f"content/{state.key}",
+                None,
+                "the state has no index.md",
+                "add index.md with a title and the home page's text",
+            )
+        )
     urls, redirects, url_problems = _assign_urls(published)
     problems += url_problems
-    site = StateSite(state, MappingProxyType(published), MappingProxyType(translations),
-                     MappingProxyType(urls), MappingProxyType(redirects), now)  # fmt: skip
+    site = StateSite(
+        state,
+        MappingProxyType(published),
+        MappingProxyType(translations),
+        MappingProxyType(urls),
+        MappingProxyType(redirects),
+        now,
+    )
     return site, problems
 
 
-def _check_refs(doc: Document, published: Mapping[Key, Document], hidden: Mapping[Key, str],
-                broken: set[Key], state_key: str) -> list[Problem]:  # fmt: skip
+def _check_refs(
+    doc: Document,
+    published: Mapping[Key, Document],
+    hidden: Mapping[Key, str],
+    broken: set[Key],
+    state_key: str,
+) -> list[Problem]:
     """Every reference must name a published document of the same state site."""
     problems = []
     where = f" in the {state_key} site" if doc.source.state == NATIONAL else ""
@@ -195,9 +218,14 @@ def _check_prerequisite_cycles(published: Mapping[Key, Document]) -> list[Proble
             slug = stack.pop()
             if slug == start:
                 doc = published[("training", start)]
-                problems.append(Problem(doc.source.shown, doc.line("prerequisites"),
-                                        "the prerequisites go round in a circle",
-                                        "a module cannot require itself, even through others"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        doc.source.shown,
+                        doc.line("prerequisites"),
+                        "the prerequisites go round in a circle",
+                        "a module cannot require itself, even through others",
+                    )
+                )
                 break
             if slug not in seen:
                 seen.add(slug)
@@ -225,8 +253,14 @@ def _assign_urls(published: Mapping[Key, Document]) -> tuple[dict, dict, list[Pr
         url = doc_url(*key)
         if url in owners:
             hint = "rename the file; that address is taken"
-            problems.append(Problem(doc.source.shown, None, f"its address {url} is already "
-                                    f"used by {owners[url]}", hint))  # fmt: skip
+            problems.append(
+                Problem(
+                    doc.source.shown,
+                    None,
+                    f"its address {url} is already used by {owners[url]}",
+                    hint,
+                )
+            )
             continue
         owners[url] = doc.source.shown
         urls[key] = url
@@ -237,11 +271,23 @@ def _assign_urls(published: Mapping[Key, Document]) -> tuple[dict, dict, list[Pr
             line = doc.line("aliases")
             if path is None:
                 hint = "write a path inside this state's site, like /old-name/ (no '..', no domain)"
-                problems.append(Problem(doc.source.shown, line, f"alias '{alias}' is not a path "
-                                        "inside the site", hint))  # fmt: skip
+                problems.append(
+                    Problem(
+                        doc.source.shown,
+                        line,
+                        f"alias '{alias}' is not a path inside the site",
+                        hint,
+                    )
+                )
             elif path in owners:
-                problems.append(Problem(doc.source.shown, line, f"alias {path} is already used by "
-                                        f"{owners[path]}", "remove or change the alias"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        doc.source.shown,
+                        line,
+                        f"alias {path} is already used by {owners[path]}",
+                        "remove or change the alias",
+                    )
+                )
             elif key in urls:
                 owners[path] = doc.source.shown
                 redirects[path] = urls[key]

@@ -24,12 +24,15 @@ from hubgen.errors import Problem, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, did_you_mean, validate
 
-MANIFEST = Schema("theme.yaml", (
-    Field("name", "text", "the theme's name", required=True),
-    Field("description", "text", "what it looks like"),
-    Field("extends", "slug", "the theme it builds on, like default"),
-    Field("strings", "extra", "interface text per language: strings: {en: {...}, es: {...}}"),
-))  # fmt: skip
+MANIFEST = Schema(
+    "theme.yaml",
+    (
+        Field("name", "text", "the theme's name", required=True),
+        Field("description", "text", "what it looks like"),
+        Field("extends", "slug", "the theme it builds on, like default"),
+        Field("strings", "extra", "interface text per language: strings: {en: {...}, es: {...}}"),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,13 @@ class Theme:
 
 
 def builtin_themes() -> Path:
-    """The themes shipped inside the package (the repository's themes/ folder)."""
-    try:
-        path = Path(str(files("hubgen.themes")))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "themes"
+    """The themes shipped with hubgen.
+
+    The repository's ``themes/`` folder is installed as ``hubgen/bundled_themes``
+    (see pyproject.toml); running from a source checkout uses ``themes/`` itself.
+    """
+    bundled = Path(str(files("hubgen"))) / "bundled_themes"
+    return bundled if bundled.is_dir() else Path(__file__).resolve().parent.parent / "themes"
 
 
 def find_theme_folder(name: str, root: Path) -> Path | None:
@@ -72,11 +74,19 @@ def find_theme_folder(name: str, root: Path) -> Path | None:
     return None
 
 
-def load_theme(name: str, root: Path, seen: tuple[str, ...] = ()) -> tuple[Theme | None, list[Problem]]:
+def load_theme(
+    name: str, root: Path, seen: tuple[str, ...] = ()
+) -> tuple[Theme | None, list[Problem]]:
     folder = find_theme_folder(name, root)
     if folder is None:
-        known = sorted({p.parent.name for base in (root / "themes", builtin_themes())
-                        if base.is_dir() for p in base.glob("*/theme.yaml")})  # fmt: skip
+        known = sorted(
+            {
+                p.parent.name
+                for base in (root / "themes", builtin_themes())
+                if base.is_dir()
+                for p in base.glob("*/theme.yaml")
+            }
+        )
         guess = did_you_mean(name, known)
         hint = (guess + " " if guess else "") + "Themes: " + ", ".join(known)
         return None, [Problem("themes", None, f"theme '{name}' not found", hint)]
@@ -92,9 +102,14 @@ def load_theme(name: str, root: Path, seen: tuple[str, ...] = ()) -> tuple[Theme
     base = result.values.get("extends")
     if base:
         if base in seen + (name,):
-            return None, [Problem(shown, result.lines.get("extends"),
-                                  f"theme '{name}' extends itself through '{base}'",
-                                  "remove the circular 'extends:'")]  # fmt: skip
+            return None, [
+                Problem(
+                    shown,
+                    result.lines.get("extends"),
+                    f"theme '{name}' extends itself through '{base}'",
+                    "remove the circular 'extends:'",
+                )
+            ]
         parent, problems = load_theme(base, root, seen + (name,))
         if parent is None:
             return None, problems
@@ -139,8 +154,12 @@ def template_problem(exc: Exception, root: Path, page: str = "") -> Problem:
     where = f" while rendering {page}" if page else ""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         shown = relpath(Path(exc.filename), root) if exc.filename else str(exc.name)
-        return Problem(shown, exc.lineno, f"template syntax error: {exc.message}",
-                       "check the {% %} and {{ }} tags on this line")  # fmt: skip
+        return Problem(
+            shown,
+            exc.lineno,
+            f"template syntax error: {exc.message}",
+            "check the {% %} and {{ }} tags on this line",
+        )
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if _is_template(f.filename)]
     if frames:
         frame = frames[-1]
@@ -155,7 +174,9 @@ def template_problem(exc: Exception, root: Path, page: str = "") -> Problem:
 
 def _is_template(filename: str) -> bool:
     parts = Path(filename).parts
-    return filename.endswith((".html", ".xml", ".txt")) and bool({"templates", "_templates"} & set(parts))
+    return filename.endswith((".html", ".xml", ".txt")) and bool(
+        {"templates", "_templates"} & set(parts)
+    )
 
 
 def strings_for(theme: Theme, lang: str) -> dict[str, Any]:

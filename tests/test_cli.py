@@ -32,18 +32,27 @@ def test_python_m_hubgen_runs_without_a_traceback(tmp_site) -> None:
     root = tmp_site({"content/testland/events/x.md": "---\ntitle: [x\n---\n"})
     proc = subprocess.run(
         [sys.executable, "-m", "hubgen", "build", "--root", str(root), "--now", NOW],
-        capture_output=True, text=True, cwd=REPO, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
     assert proc.returncode == 1
     assert "content/testland/events/x.md:2: error: YAML syntax error" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_a_file_in_the_wrong_place_is_named(tmp_site) -> None:
-    root = tmp_site({"content/testland/notes.md": "---\ntitle: x\n---\n",
-                     "content/testland/event/x.md": "---\ntitle: x\n---\n"})  # fmt: skip
+    root = tmp_site(
+        {
+            "content/testland/notes.md": "---\ntitle: x\n---\n",
+            "content/testland/event/x.md": "---\ntitle: x\n---\n",
+        }
+    )
     result = build_site(root)
-    assert "content/testland/notes.md: error: 'notes.md' is not in a content folder" in result.stderr
+    assert (
+        "content/testland/notes.md: error: 'notes.md' is not in a content folder" in result.stderr
+    )
     assert "content/testland/event: error: 'event' is not in a content folder" in result.stderr
 
 
@@ -61,9 +70,23 @@ def test_missing_site_setting_names_the_key(tmp_site) -> None:
 
 def test_new_writes_a_valid_file_from_options(tmp_site) -> None:
     root = tmp_site()
-    result = run("new", "event", "testland/fall-canvass", "--root", root, "--title",
-                 "Madison: fall canvass", "-f", "kind=canvass", "-f", "start=2027-01-09 10:00",
-                 "-f", "end=12:00", "-f", "place.type=online")  # fmt: skip
+    result = run(
+        "new",
+        "event",
+        "testland/fall-canvass",
+        "--root",
+        root,
+        "--title",
+        "Madison: fall canvass",
+        "-f",
+        "kind=canvass",
+        "-f",
+        "start=2027-01-09 10:00",
+        "-f",
+        "end=12:00",
+        "-f",
+        "place.type=online",
+    )
     assert result.exit_code == 0, result.output
     text = (root / "content/testland/events/fall-canvass.md").read_text()
     assert text.startswith("---\ntitle: 'Madison: fall canvass'\nkind: canvass\n")
@@ -86,8 +109,9 @@ def test_new_asks_in_a_terminal_and_rechecks_bad_answers(tmp_site, monkeypatch) 
     from hubgen.cli import main
 
     answers = "Lake Country\nDain\nDane, Rock\n"
-    result = CliRunner().invoke(main, ["new", "community", "testland/lake", "--root", str(root)],
-                                input=answers)  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["new", "community", "testland/lake", "--root", str(root)], input=answers
+    )
     assert result.exit_code == 0, result.output
     assert "'Dain' is not a county of WI" in result.output
     text = (root / "content/testland/communities/lake.md").read_text()
@@ -111,7 +135,18 @@ def test_new_refuses_paths_outside_content(tmp_site) -> None:
 
 def test_new_national_training(tmp_site) -> None:
     root = tmp_site()
-    result = run("new", "training", "national/door-knocking", "--root", root, "--title",
-                 "Door knocking", "-f", "order=3", "-f", "duration=40")  # fmt: skip
+    result = run(
+        "new",
+        "training",
+        "national/door-knocking",
+        "--root",
+        root,
+        "--title",
+        "Door knocking",
+        "-f",
+        "order=3",
+        "-f",
+        "duration=40",
+    )
     assert result.exit_code == 0, result.output
     assert (root / "content/training/door-knocking.md").is_file()

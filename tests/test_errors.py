@@ -63,9 +63,15 @@ def test_a_template_error_with_state_option_leaves_the_state_untouched(tmp_path:
     shutil.copytree(SITES / "basic", root)
     assert build_site(root).exit_code == 0
     page = (root / "public/north/communities/lake/index.html").read_bytes()
-    shutil.copytree(SITES / "broken/template-undefined/content", root / "content",
-                    dirs_exist_ok=True)  # fmt: skip
+    shutil.copytree(
+        SITES / "broken/template-undefined/content", root / "content", dirs_exist_ok=True
+    )
     assert build_site(root, "--state", "north").exit_code == 1
     assert (root / "public/north/communities/lake/index.html").read_bytes() == page
-    assert sorted(p.name for p in (root / "public").iterdir()) == [".hubgen", "index.html",
-                                                                   "north", "south", "static"]
+    assert sorted(p.name for p in (root / "public").iterdir()) == [
+        ".hubgen",
+        "index.html",
+        "north",
+        "south",
+        "static",
+    ]

@@ -67,7 +67,9 @@ def test_required_field_missing_and_empty() -> None:
 
 
 def test_all_problems_of_a_file_at_once() -> None:
-    result = check(EVENT, "title: X\nkind: canvas\nstart: tomorrow\nend: 12:00\nplace: {type: moon}\n")
+    result = check(
+        EVENT, "title: X\nkind: canvas\nstart: tomorrow\nend: 12:00\nplace: {type: moon}\n"
+    )
     assert len(result.problems) == 3
     assert any("did you mean 'canvass'" in p.hint for p in result.problems)
 
@@ -105,26 +107,39 @@ def test_counties_are_checked_against_census_names() -> None:
 
 
 def test_meeting_schedule_becomes_a_recurrence_rule() -> None:
-    text = "title: C\ncounties: [Dane]\nschedule: {every: month, weekday: tuesday, week: 2, time: '18:30'}\n"
+    text = (
+        "title: C\ncounties: [Dane]\n"
+        "schedule: {every: month, weekday: tuesday, week: 2, time: '18:30'}\n"
+    )
     schedule = check(COMMUNITY, text).values["schedule"]
     assert schedule.rrule == "FREQ=MONTHLY;BYDAY=2TU"
     assert schedule.describe() == "The second Tuesday of every month, 6:30 pm"
-    weekly = check(COMMUNITY, "title: C\ncounties: [Dane]\nschedule: {every: week, weekday: "
-                   "thursday, time: '19:00', interval: 2}\n").values["schedule"]  # fmt: skip
+    weekly = check(
+        COMMUNITY,
+        "title: C\ncounties: [Dane]\nschedule: {every: week, weekday: "
+        "thursday, time: '19:00', interval: 2}\n",
+    ).values["schedule"]
     assert weekly.rrule == "FREQ=WEEKLY;BYDAY=TH;INTERVAL=2"
 
 
 def test_opening_hours() -> None:
-    text = "title: O\naddress: {street: 1 Main, city: X, zip: '54701'}\nhours:\n  friday: 10:00-12:00, 13:00-17:00\n  monday: 09:00-17:00\n"
+    text = (
+        "title: O\naddress: {street: 1 Main, city: X, zip: '54701'}\n"
+        "hours:\n  friday: 10:00-12:00, 13:00-17:00\n  monday: 09:00-17:00\n"
+    )
     hours = check(OFFICE, text).values["hours"]
     assert list(hours) == ["monday", "friday"]
     assert hours["friday"][1] == (time(13), time(17))
-    bad = check(OFFICE, "title: O\naddress: {street: 1, city: X, zip: '54701'}\nhours: {funday: 9-5}\n")
+    bad = check(
+        OFFICE, "title: O\naddress: {street: 1, city: X, zip: '54701'}\nhours: {funday: 9-5}\n"
+    )
     assert "'funday' is not a weekday" in messages(bad)
 
 
 def test_duplicate_keys_are_errors() -> None:
-    assert "'title' is set twice" in messages(check(TRAINING, "title: A\ntitle: B\norder: 1\nduration: 5\n"))
+    assert "'title' is set twice" in messages(
+        check(TRAINING, "title: A\ntitle: B\norder: 1\nduration: 5\n")
+    )
 
 
 def test_numbers_have_bounds() -> None:
