@@ -13,7 +13,7 @@ import click
 from hubgen import __version__
 from hubgen.build import BuildOptions, BuildResult, build
 from hubgen.errors import BuildFailed, print_problems
-from hubgen.schema import parse_date, parse_datetime
+from hubgen.scalars import parse_date, parse_datetime
 
 
 def parse_now(value: str | None) -> datetime:

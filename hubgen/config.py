@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from hubgen import counties
-from hubgen.errors import Problem, relpath
+from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.models import CONTACT, Contact
-from hubgen.schema import SLUG_RE, Context, Field, Result, Schema, did_you_mean, validate
+from hubgen.scalars import SLUG_RE
+from hubgen.schema import Context, Field, Result, Schema, validate
 
 LANGUAGES = ("en", "es")
 NATIONAL_FOLDERS = ("training", "partners")

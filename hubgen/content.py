@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
+from hubgen.checks import Draft, check_document
 from hubgen.config import NATIONAL_FOLDERS, Config, StateConfig
 from hubgen.errors import Problem, relpath
 from hubgen.frontmatter import split
-from hubgen.models import FOLDERS, SCHEMAS, localize
-from hubgen.schema import SLUG_RE, Schema, did_you_mean, validate
+from hubgen.models import FOLDERS, SCHEMAS
+from hubgen.scalars import SLUG_RE
+from hubgen.schema import Schema, validate
 
 NATIONAL = ""  # the state key of national content
 
@@ -66,86 +65,70 @@ def _ignored(path: Path) -> bool:
 
 def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
     """Every content file of the states being built, and national content."""
-    sources: list[SourceFile] = []
-    problems: list[Problem] = []
-    languages = config.site.languages
+    finder = _Finder(config)
     for folder in NATIONAL_FOLDERS:
-        base = config.content / folder
-        if base.is_dir():
-            _scan(base, NATIONAL, FOLDERS[folder], config, languages, sources, problems)
+        if (config.content / folder).is_dir():
+            finder.scan(config.content / folder, NATIONAL, FOLDERS[folder], config.site.languages)
     for state in config.states:
         for entry in sorted(state.folder.iterdir()):
-            if _ignored(entry) and entry.name != "_templates":
+            if entry.name == "_templates" or _ignored(entry):
                 continue
             if entry.is_dir() and entry.name in FOLDERS:
-                _scan(
-                    entry,
-                    state.key,
-                    FOLDERS[entry.name],
-                    config,
-                    state.languages,
-                    sources,
-                    problems,
-                )
-            elif entry.is_file() and entry.suffix == ".md":
-                name = entry.name.split(".")[0]
-                if name == "index":
-                    _add(entry, state.key, "home", config, state.languages, sources, problems)
-                else:
-                    problems.append(_misplaced(entry, config.root))
-            elif entry.name != "_templates":
-                problems.append(_misplaced(entry, config.root))
-    return sources, problems
+                finder.scan(entry, state.key, FOLDERS[entry.name], state.languages)
+            elif entry.is_file() and entry.name.split(".")[0] == "index" and entry.suffix == ".md":
+                finder.add(entry, state.key, "home", state.languages)
+            else:
+                finder.misplaced(entry)
+    return finder.sources, finder.problems
 
 
-def _misplaced(path: Path, root: Path) -> Problem:
-    folders = ", ".join(f"{name}/" for name in FOLDERS)
-    hint = f"a state folder holds _state.yaml, index.md, _templates/ and the folders {folders}"
-    return Problem(relpath(path, root), None, f"'{path.name}' is not in a content folder", hint)
+class _Finder:
+    """Collects source files and the problems with their names and places."""
 
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.sources: list[SourceFile] = []
+        self.problems: list[Problem] = []
 
-def _scan(
-    folder: Path,
-    state: str,
-    kind: str,
-    config: Config,
-    languages: tuple[str, ...],
-    sources: list[SourceFile],
-    problems: list[Problem],
-) -> None:
-    for path in sorted(folder.iterdir()):
-        if _ignored(path):
-            continue
-        if path.is_file() and path.suffix == ".md":
-            _add(path, state, kind, config, languages, sources, problems)
-        elif path.is_dir():
-            hint = f"put {kind} files directly in {folder.name}/"
-            problems.append(Problem(relpath(path, config.root), None, "unexpected folder", hint))
-
-
-def _add(
-    path: Path,
-    state: str,
-    kind: str,
-    config: Config,
-    languages: tuple[str, ...],
-    sources: list[SourceFile],
-    problems: list[Problem],
-) -> None:
-    shown = relpath(path, config.root)
-    parts = path.name[: -len(".md")].split(".")
-    slug, lang = parts[0], parts[1] if len(parts) == 2 else languages[0]
-    if len(parts) > 2 or not SLUG_RE.match(slug):
-        hint = "name files with lowercase letters, digits and hyphens, like madison-east.md"
-        problems.append(Problem(shown, None, f"'{path.name}' is not a valid file name", hint))
-        return
-    if lang not in config.site.languages:
-        hint = "translations are named slug.LANG.md with a language from site.yaml: " + ", ".join(
-            config.site.languages
+    def misplaced(self, path: Path) -> None:
+        folders = ", ".join(f"{name}/" for name in FOLDERS)
+        hint = f"a state folder holds _state.yaml, index.md, _templates/ and the folders {folders}"
+        shown = relpath(path, self.config.root)
+        self.problems.append(
+            Problem(shown, None, f"'{path.name}' is not in a content folder", hint)
         )
-        problems.append(Problem(shown, None, f"'{lang}' is not a language of the site", hint))
-        return
-    sources.append(SourceFile(path, shown, state, kind, slug, lang))
+
+    def scan(self, folder: Path, state: str, kind: str, languages: tuple[str, ...]) -> None:
+        for path in sorted(folder.iterdir()):
+            if _ignored(path):
+                continue
+            if path.is_file() and path.suffix == ".md":
+                self.add(path, state, kind, languages)
+            elif path.is_dir():
+                hint = f"put {kind} files directly in {folder.name}/"
+                shown = relpath(path, self.config.root)
+                self.problems.append(Problem(shown, None, "unexpected folder", hint))
+
+    def add(self, path: Path, state: str, kind: str, languages: tuple[str, ...]) -> None:
+        shown = relpath(path, self.config.root)
+        parts = path.name[: -len(".md")].split(".")
+        slug, lang = parts[0], parts[1] if len(parts) == 2 else languages[0]
+        if len(parts) > 2 or not SLUG_RE.match(slug):
+            hint = "name files with lowercase letters, digits and hyphens, like madison-east.md"
+            self.problems.append(
+                Problem(shown, None, f"'{path.name}' is not a valid file name", hint)
+            )
+            return
+        known = self.config.site.languages
+        if lang not in known:
+            hint = "a translation is named SLUG.LANG.md with a language from site.yaml: "
+            self.problems.append(
+                Problem(
+                    shown, None, f"'{lang}' is not a language of the site", hint + ", ".join(known)
+                )
+            )
+            return
+        self.sources.append(SourceFile(path, shown, state, kind, slug, lang))
 
 
 def translation_schema(schema: Schema) -> Schema:
@@ -176,9 +159,7 @@ def parse(
     if is_translation:
         problems = [_explain_translation(p, source) for p in problems]
     else:
-        problems += _CHECKS.get(source.type, _no_checks)(
-            result.values, result.lines, source, config, state
-        )
+        problems += check_document(Draft(result.values, result.lines, source, config, state))
     if any(p.severity == "error" for p in problems):
         return None, problems
     meta = MappingProxyType(result.values)
@@ -194,105 +175,3 @@ def _explain_translation(problem: Problem, source: SourceFile) -> Problem:
         )
         return Problem(problem.path, problem.line, problem.message, hint)
     return problem
-
-
-Checks = dict[str, Any]
-
-
-def _no_checks(*_: Any) -> list[Problem]:
-    return []
-
-
-def _check_event(
-    values: Checks,
-    lines: Mapping[str, int],
-    source: SourceFile,
-    config: Config,
-    state: StateConfig | None,
-) -> list[Problem]:
-    start, end = values.get("start"), values.get("end")
-    if state is None or start is None or end is None:
-        return []
-    zone = ZoneInfo(values.get("timezone") or state.timezone)
-    start = values["start"] = localize(start, zone)
-    if isinstance(end, time):
-        end = datetime.combine(start.date(), end)
-    end = values["end"] = localize(end, zone)
-    if end <= start:
-        hint = f"the event starts {start:%Y-%m-%d %H:%M}; check the end's date and time"
-        return [Problem(source.shown, lines.get("end"), "the event ends before it starts", hint)]
-    return []
-
-
-def _check_community(
-    values: Checks,
-    lines: Mapping[str, int],
-    source: SourceFile,
-    config: Config,
-    state: StateConfig | None,
-) -> list[Problem]:
-    schedule = values.get("schedule")
-    if schedule is not None and schedule.every == "month" and not schedule.week:
-        hint = "add 'week: 2' for the second weekday of the month (1, 2, 3, 4 or last)"
-        line = lines.get("schedule.every")
-        return [Problem(source.shown, line, "a monthly meeting needs 'week:'", hint)]
-    if schedule is not None and schedule.every == "week" and schedule.week:
-        hint = "remove 'week:', or use 'every: month'"
-        line = lines.get("schedule.week")
-        return [Problem(source.shown, line, "'week:' is only for monthly meetings", hint)]
-    return []
-
-
-def _check_training(
-    values: Checks,
-    lines: Mapping[str, int],
-    source: SourceFile,
-    config: Config,
-    state: StateConfig | None,
-) -> list[Problem]:
-    known = tuple(p.key for p in config.site.training_paths)
-    problems = []
-    for path in values.get("paths", ()):
-        if path not in known:
-            guess = did_you_mean(path, known)
-            hint = (guess + " " if guess else "") + "Paths are listed under training_paths in "
-            hint += "content/site.yaml: " + (", ".join(known) or "none yet")
-            problems.append(
-                Problem(source.shown, lines.get("paths"), f"unknown training path '{path}'", hint)
-            )
-    return problems
-
-
-def _check_partner(
-    values: Checks,
-    lines: Mapping[str, int],
-    source: SourceFile,
-    config: Config,
-    state: StateConfig | None,
-) -> list[Problem]:
-    contact, website = values.get("contact"), values.get("website")
-    if contact is None or not contact.email:
-        return []
-    domain = contact.email.rsplit("@", 1)[1].lower()
-    allowed = set(config.site.role_email_domains)
-    if website:
-        allowed.add((urlsplit(website).hostname or "").removeprefix("www."))
-    if any(domain == d or domain.endswith("." + d) for d in allowed):
-        return []
-    hint = "use the partner's public address at its own domain (its website's), never a person's"
-    return [
-        Problem(
-            source.shown,
-            lines.get("contact.email"),
-            f"'{contact.email}' is not at the partner's domain",
-            hint,
-        )
-    ]
-
-
-_CHECKS = {
-    "event": _check_event,
-    "community": _check_community,
-    "training": _check_training,
-    "partner": _check_partner,
-}

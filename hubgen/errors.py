@@ -8,6 +8,7 @@ one; the build prints them all (``path:line: error: message`` and an indented
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,3 +83,9 @@ def print_problems(problems: Iterable[Problem]) -> None:
     for (severity, message), count in seen.items():
         if count > 3:
             click.secho(f"... and {count - 3} more {severity}s like '{message}'", err=True)
+
+
+def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
+    """'did you mean 'x'?' for the closest option, or '' when nothing is close."""
+    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""

@@ -13,7 +13,8 @@ from datetime import datetime, time
 from typing import Any
 
 from hubgen.formats import format_time
-from hubgen.schema import WEEKDAYS, Field, Schema
+from hubgen.scalars import WEEKDAYS
+from hubgen.schema import Field, Schema
 
 # --- typed values built from nested records -------------------------------------------
 

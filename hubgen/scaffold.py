@@ -19,7 +19,8 @@ from hubgen.config import load_config
 from hubgen.content import SourceFile, parse
 from hubgen.frontmatter import read_yaml
 from hubgen.models import NATIONAL_TYPES, SCHEMAS, SECTIONS
-from hubgen.schema import SLUG_RE, Context, Field, Schema, validate
+from hubgen.scalars import SLUG_RE
+from hubgen.schema import Context, Field, Schema, validate
 
 NATIONAL_KEY = "national"
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from hubgen.config import StateConfig
 from hubgen.content import NATIONAL, Document
-from hubgen.errors import Problem
+from hubgen.errors import Problem, did_you_mean
 from hubgen.models import SCHEMAS, SECTIONS
-from hubgen.schema import Field, Schema, did_you_mean
+from hubgen.schema import Field, Schema
 
 Key = tuple[str, str]  # (type, slug)
 

@@ -20,9 +20,9 @@ from typing import Any
 
 import jinja2
 
-from hubgen.errors import Problem, relpath
+from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
-from hubgen.schema import Field, Schema, did_you_mean, validate
+from hubgen.schema import Field, Schema, validate
 
 MANIFEST = Schema(
     "theme.yaml",
