@@ -92,11 +92,10 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
 def _staging(options: BuildOptions) -> Staging | None:
     if options.out is None:
         return None
+    out = options.out.absolute()
     if options.state is None:
-        return Staging(options.out)
-    options.out.mkdir(parents=True, exist_ok=True)
-    (options.out / ".hubgen").touch()
-    return Staging(options.out / options.state)
+        return Staging(out, scratch=out.parent)
+    return Staging(out / options.state, scratch=out.parent)
 
 
 def load_themes(config: Config) -> tuple[dict[str, tuple[Theme, object]], list[Problem]]:

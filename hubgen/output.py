@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from hubgen.errors import Problem
 
 MARKER = ".hubgen"
+MARKER_TEXT = "made by hubgen; replaced on every build\n"
 
 
 class OutputError(Exception):
@@ -52,11 +53,12 @@ def check_out_dir(out: Path, root: Path) -> Problem | None:
 class Staging:
     """A folder beside the target, filled by the build and swapped in by :meth:`commit`."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, scratch: Path) -> None:
+        """``scratch`` holds the staging folder: on the target's file system, outside it."""
         self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        (self.folder / MARKER).write_text("made by hubgen; replaced on every build\n")
+        scratch.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=scratch))
+        (self.folder / MARKER).write_text(MARKER_TEXT)
 
     def path_for(self, relative: str) -> Path:
         """The file for a site-relative path; refuses anything leaving the folder."""
@@ -88,6 +90,9 @@ class Staging:
 
     def commit(self) -> None:
         """Swap the staging folder in for the target, then remove the old one."""
+        if not self.target.parent.is_dir():
+            self.target.parent.mkdir(parents=True)
+            (self.target.parent / MARKER).write_text(MARKER_TEXT)
         old = None
         if self.target.exists():
             old = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")

@@ -65,27 +65,26 @@ def _text(text: str, spec: Field, ctx: Context) -> ScalarOut:
     return text, "", ""
 
 
+def _in_bounds(number: float, spec: Field) -> ScalarOut:
+    if spec.minimum is not None and number < spec.minimum:
+        return None, f"{number} is below the minimum of {spec.minimum:g}", spec.help
+    if spec.maximum is not None and number > spec.maximum:
+        return None, f"{number} is above the maximum of {spec.maximum:g}", spec.help
+    return number, "", ""
+
+
 def _int(text: str, spec: Field, ctx: Context) -> ScalarOut:
     try:
-        number = int(text)
+        return _in_bounds(int(text), spec)
     except ValueError:
         return None, f"'{text}' is not a whole number", spec.help or "write digits only, like 45"
-    if spec.minimum is not None and number < spec.minimum:
-        return None, f"{number} is below the minimum of {spec.minimum}", spec.help
-    if spec.maximum is not None and number > spec.maximum:
-        return None, f"{number} is above the maximum of {spec.maximum}", spec.help
-    return number, "", ""
 
 
 def _float(text: str, spec: Field, ctx: Context) -> ScalarOut:
     try:
-        number = float(text)
+        return _in_bounds(float(text), spec)
     except ValueError:
         return None, f"'{text}' is not a number", spec.help or "write a decimal number, like 43.07"
-    low, high = spec.minimum, spec.maximum
-    if (low is not None and number < low) or (high is not None and number > high):
-        return None, f"{number} is outside {low} to {high}", spec.help
-    return number, "", ""
 
 
 def _bool(text: str, spec: Field, ctx: Context) -> ScalarOut:

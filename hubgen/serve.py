@@ -13,7 +13,8 @@ import html
 import mimetypes
 import tempfile
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,17 @@ def error_page(problems: list[Problem]) -> str:
 class Preview:
     """Holds the preview folder and the last build's outcome; serves it over WSGI."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, fixed_now: bool = True) -> None:
         self.options = options
+        self.fixed_now = fixed_now
         self.problems: list[Problem] = []
 
     def rebuild(self) -> None:
+        options = self.options
+        if not self.fixed_now:  # a preview left running sees events move into the past
+            options = replace(options, now=datetime.now(timezone.utc))
         try:
-            result = build(self.options)
+            result = build(options)
         except BuildFailed as failed:
             self.problems = failed.problems
             print_problems(failed.problems)
@@ -136,7 +141,7 @@ def serve(
         drafts=drafts,
         **({"now": now} if now else {}),
     )
-    preview = Preview(options)
+    preview = Preview(options, fixed_now=now is not None)
     preview.rebuild()
     server = Server(app=preview)
     for watched in (root / "content", root / "themes"):
