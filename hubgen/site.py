@@ -143,6 +143,8 @@ def _link_state(
         if doc.source.lang == default_lang or doc.source.state not in (NATIONAL, state.key):
             continue
         original = published.get(doc.key)
+        if original is not None and original.source.state != doc.source.state:
+            continue  # a state file replaced the national original; its translation goes too
         if original is None:
             if doc.key not in hidden and doc.key not in broken_here:
                 hint = f"add {doc.source.slug}.md beside it, or rename the translation"
@@ -150,7 +152,8 @@ def _link_state(
                     Problem(doc.source.shown, None, "a translation without an original", hint)
                 )
             continue
-        merged = MappingProxyType({**original.meta, **doc.meta})
+        written = {key: value for key, value in doc.meta.items() if key in doc.lines}
+        merged = MappingProxyType({**original.meta, **written})
         translations[(*doc.key, doc.source.lang)] = Document(
             doc.source, merged, doc.lines, doc.body, doc.body_line
         )
