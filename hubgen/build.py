@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import jinja2
+
 from hubgen.config import Config, load_config
 from hubgen.content import NATIONAL, Document, SourceFile, discover, parse
 from hubgen.errors import BuildFailed, Problem, errors_in
@@ -74,7 +76,9 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     staging = _staging(options)
     try:
         for site in sites:
-            pages += _render_site(site, config, themes, staging, problems, progress)
+            themed = themes[site.config.key]
+            prefix = "" if options.state else site.config.key  # --state: staging is the state
+            pages += _render_site(site, config, themed, staging, prefix, problems, progress)
         if options.state is None:
             pages += _render_landing(config, themes, sites, options, staging, problems)
         _stop_on_errors(problems)
@@ -98,22 +102,42 @@ def _staging(options: BuildOptions) -> Staging | None:
     return Staging(out / options.state, scratch=out.parent)
 
 
-def load_themes(config: Config) -> tuple[dict[str, tuple[Theme, object]], list[Problem]]:
-    """One compiled Jinja environment per state (theme plus the state's _templates/)."""
+@dataclass(frozen=True)
+class ThemeEnv:
+    """A theme and the compiled Jinja environment that renders with it."""
+
+    theme: Theme
+    env: jinja2.Environment
+
+
+def load_themes(config: Config) -> tuple[dict[str, ThemeEnv], list[Problem]]:
+    """The environment of the landing page ('') and of each state, keyed by state.
+
+    States that use the same theme without overrides share one environment;
+    every environment's templates are compiled here, before any content renders.
+    """
     problems: list[Problem] = []
-    envs: dict[str, tuple[Theme, object]] = {}
-    for key, theme_name, overrides in [("", config.site.theme, None)] + [
+    themes: dict[str, Theme | None] = {}
+    envs: dict[tuple[str, Path | None], ThemeEnv] = {}
+    by_state: dict[str, ThemeEnv] = {}
+    wanted = [("", config.site.theme, None)] + [
         (s.key, s.theme, s.folder / "_templates") for s in config.states
-    ]:
-        theme, found = load_theme(theme_name, config.root)
-        problems += [p for p in found if p not in problems]
+    ]
+    for key, name, overrides in wanted:
+        if name not in themes:
+            themes[name], found = load_theme(name, config.root)
+            problems += [p for p in found if p not in problems]
+        theme = themes[name]
         if theme is None:
             continue
-        env = make_environment(theme, overrides)
-        add_filters(env)
-        problems += [p for p in compile_all(env, config.root) if p not in problems]
-        envs[key] = (theme, env)
-    return envs, problems
+        folder = overrides if overrides is not None and overrides.is_dir() else None
+        if (name, folder) not in envs:
+            env = make_environment(theme, folder)
+            add_filters(env)
+            problems += compile_all(env, config.root)
+            envs[(name, folder)] = ThemeEnv(theme, env)
+        by_state[key] = envs[(name, folder)]
+    return by_state, problems
 
 
 def parse_all(
@@ -139,17 +163,18 @@ def parse_all(
 def _render_site(
     site: StateSite,
     config: Config,
-    themes: dict,
+    themed: ThemeEnv,
     staging: Staging | None,
+    prefix: str,
     problems: list[Problem],
     progress: Progress,
 ) -> int:
-    theme, env = themes[site.config.key]
+    """Render one state into the staging folder, under ``prefix`` (its key, or '')."""
+    theme = themed.theme
     state = StateView(site, config.site, Converter())
     ids: dict[str, frozenset[str]] = {}
     before = len(problems)
-    prefix = "" if staging is None or staging.target.name == site.config.key else site.config.key
-    for page in render_state(state, env, theme, config.root, problems):
+    for page in render_state(state, themed.env, theme, config.root, problems):
         ids[page.url] = page.ids
         if staging is not None:
             staging.write(f"{prefix}/{page.path}".lstrip("/"), page.html)
@@ -165,7 +190,7 @@ def _render_site(
 
 def _render_landing(
     config: Config,
-    themes: dict,
+    themes: dict[str, ThemeEnv],
     sites: list[StateSite],
     options: BuildOptions,
     staging: Staging | None,
@@ -173,9 +198,10 @@ def _render_landing(
 ) -> int:
     if "" not in themes:
         return 0
-    theme, env = themes[""]
+    theme = themes[""].theme
+    states = [s.config for s in sites]
     page = render_landing(
-        config.site, [s.config for s in sites], env, theme, options.now, config.root, problems
+        config.site, states, themes[""].env, theme, options.now, config.root, problems
     )
     if page is None:
         return 0
