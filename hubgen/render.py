@@ -112,7 +112,7 @@ def render_state(
         if page:
             yield page
     for listing in list_pages(state, t):
-        page = render(f"{listing.type}_list.html", listing._url, listing)
+        page = render(f"{listing.type}_list.html", listing.path, listing)
         if page:
             yield page
     for alias, target in site.redirects.items():

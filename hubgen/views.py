@@ -18,14 +18,14 @@ A :class:`DocView` has ``type``, ``slug``, ``url``, ``abs_url``, ``content``
 optional fields are ``none``; a reference field gives the view of the
 document it names (a list of them for lists). Reverse relations:
 ``community.offices``, ``community.events``, ``office.events``,
-``partner.events``, ``event.office`` (for events at an office),
-``training.modules_after`` is not provided; paths are on ``state``.
+``partner.events``, ``event.office`` (for events at an office); events also
+have ``day`` and ``is_past``. Learning paths are on ``state``.
 Asking for anything else is an error, so a typo in a template fails the build.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -128,16 +128,16 @@ class ListView:
         self.title = title
         self.items = items
         self._state = state
-        self._url = url
+        self.path = url  # site-relative, before the base path
         self.description = ""
 
     @property
     def url(self) -> str:
-        return self._state.url(self._url)
+        return self._state.url(self.path)
 
     @property
     def abs_url(self) -> str:
-        return self._state.abs_url(self._url)
+        return self._state.abs_url(self.path)
 
 
 class StateView:
@@ -224,7 +224,3 @@ class StateView:
     def menu(self) -> list[DocView]:
         pages = [p for p in self._all("page") if p.menu]
         return sorted(pages, key=lambda p: (p.menu, p.title.lower()))
-
-    @property
-    def now_local(self) -> datetime:
-        return self.now.astimezone(self.site.config.zone)
