@@ -60,8 +60,8 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
         if problem:
             raise BuildFailed([problem])
     config, problems = load_config(root, options.state, options.base_url)
-    _stop_on_errors(problems)
-    assert config is not None
+    if config is None:  # no usable site.yaml: nothing else can be read
+        raise BuildFailed(problems)
     themes, theme_problems = load_themes(config)
     problems += theme_problems
     sources, found = discover(config)

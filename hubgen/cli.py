@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -12,14 +13,12 @@ import click
 
 from hubgen import __version__
 from hubgen.build import BuildOptions, BuildResult, build
-from hubgen.errors import BuildFailed, print_problems
+from hubgen.errors import print_problems
 from hubgen.scalars import parse_date, parse_datetime
 
 
-def parse_now(value: str | None) -> datetime:
+def parse_now(value: str) -> datetime:
     """--now: 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM' (UTC) or with an offset."""
-    if value is None:
-        return datetime.now(timezone.utc)
     moment, message = parse_datetime(value)
     if moment is None:
         day, day_message = parse_date(value)
@@ -52,6 +51,7 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--now",
             metavar="DATETIME",
+            callback=lambda _ctx, _param, value: None if value is None else parse_now(value),
             help="Pretend it is this time (UTC unless an "
             "offset is given): decides upcoming events, publish and expiry dates.",
         ),
@@ -95,7 +95,7 @@ def _report(result: BuildResult, verb: str) -> None:
 def build_command(
     root: Path,
     state: str | None,
-    now: str | None,
+    now: datetime | None,
     drafts: bool,
     out: Path | None,
     base_url: str | None,
@@ -110,7 +110,7 @@ def build_command(
         root=root,
         out=out or root / "public",
         state=state,
-        now=parse_now(now),
+        now=now or datetime.now(timezone.utc),
         base_url=base_url,
         drafts=drafts,
     )
@@ -121,9 +121,11 @@ def build_command(
 
 @main.command("check")
 @build_options
-def check_command(root: Path, state: str | None, now: str | None, drafts: bool) -> None:
+def check_command(root: Path, state: str | None, now: datetime | None, drafts: bool) -> None:
     """Validate everything a build would, and write nothing."""
-    options = BuildOptions(root=root, out=None, state=state, now=parse_now(now), drafts=drafts)
+    options = BuildOptions(
+        root=root, out=None, state=state, now=now or datetime.now(timezone.utc), drafts=drafts
+    )
     result = build(options, lambda text: click.echo(text, err=True))
     _report(result, "Checked:")
 
@@ -133,7 +135,7 @@ def check_command(root: Path, state: str | None, now: str | None, drafts: bool) 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 def serve_command(
-    root: Path, state: str | None, now: str | None, drafts: bool, host: str, port: int
+    root: Path, state: str | None, now: datetime | None, drafts: bool, host: str, port: int
 ) -> None:
     """Preview the sites at http://HOST:PORT/, rebuilding and reloading as you edit.
 
@@ -142,7 +144,7 @@ def serve_command(
     """
     from hubgen.serve import serve
 
-    serve(root, host, port, state=state, now=parse_now(now) if now else None, drafts=drafts)
+    serve(root, host, port, state=state, now=now, drafts=drafts)
 
 
 @main.command("new")
@@ -185,8 +187,31 @@ def new_command(
 
 
 def run() -> None:
-    """Entry point for python -m hubgen."""
-    main(prog_name="hubgen")
+    """Entry point of the hubgen command and python -m hubgen.
 
-
-__all__ = ["BuildFailed", "main", "run"]
+    A bug in hubgen itself is reported in one line, not as a traceback (set
+    HUBGEN_DEBUG=1 to see the traceback when reporting it).
+    """
+    try:
+        main(prog_name="hubgen", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Stopped.", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("HUBGEN_DEBUG"):
+            raise
+        click.secho(f"hubgen: internal error: {type(exc).__name__}: {exc}", fg="red", err=True)
+        click.echo(
+            "    hint: this is a bug in hubgen, not in your content; run again with "
+            "HUBGEN_DEBUG=1 to see where it happened, and report it",
+            err=True,
+        )
+        sys.exit(1)

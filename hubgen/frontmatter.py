@@ -82,6 +82,16 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
     doc = YamlDoc(None, path, first_line)
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""):
         return doc, []
+    shared = _first_shared_node(node)
+    if shared is not None:
+        return doc, [
+            Problem(
+                path,
+                doc.line_of(shared),
+                "YAML anchors and aliases (& and *) are not supported",
+                "write the value out in full; a '*' or '&' at the start of text needs quotes",
+            )
+        ]
     if not isinstance(node, yaml.MappingNode):
         return doc, [
             Problem(
@@ -92,6 +102,23 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
             )
         ]
     return YamlDoc(node, path, first_line), []
+
+
+def _first_shared_node(root: yaml.Node) -> yaml.Node | None:
+    """A node reached twice (through an alias), which could loop or explode in size."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return None
 
 
 def split(text: str, path: str) -> tuple[SourceText, list[Problem]]:

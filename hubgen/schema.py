@@ -170,6 +170,13 @@ class _Reader:
         if _is_null(node):
             return None  # an empty value counts as missing
         if spec.kind == "extra":
+            if not isinstance(node, yaml.MappingNode):
+                self.problem(
+                    node,
+                    f"'{dotted}' should be a set of 'key: value' lines",
+                    "for example: extra: {accent: teal}",
+                )
+                return None
             return plain(node)
         if spec.kind == "list":
             return self.list(node, spec, dotted)
@@ -188,6 +195,9 @@ class _Reader:
 
     def list(self, node: yaml.Node, spec: Field, dotted: str) -> tuple[Any, ...] | None:
         assert spec.item is not None
+        if isinstance(node, yaml.MappingNode):
+            self.problem(node, f"'{dotted}' should be a list", "write it like [first, second]")
+            return None
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         out = []
         for index, item in enumerate(items):

@@ -9,6 +9,7 @@ its URL, aliases become redirect URLs, and two things at one URL are refused.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from hubgen.schema import Field, Schema
 
 Key = tuple[str, str]  # (type, slug)
 
+SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")  # needs no escaping in a URL or a file name
 RESERVED = {"static", "es", "en", "feeds", "calendar", "search", "404"}
 
 
@@ -241,7 +243,7 @@ def normalize_alias(alias: str) -> str | None:
     if "://" in alias or alias.startswith("//") or "\\" in alias or "?" in alias or "#" in alias:
         return None
     parts = [p for p in alias.split("/") if p]
-    if not parts or any(p in (".", "..") for p in parts):
+    if not parts or any(p in (".", "..") or not SEGMENT.match(p) for p in parts):
         return None
     path = posixpath.normpath("/" + "/".join(parts)) + "/"
     return path if path.startswith("/") and ".." not in path else None
@@ -273,7 +275,10 @@ def _assign_urls(published: Mapping[Key, Document]) -> tuple[dict, dict, list[Pr
             path = normalize_alias(alias)
             line = doc.line("aliases")
             if path is None:
-                hint = "write a path inside this state's site, like /old-name/ (no '..', no domain)"
+                hint = (
+                    "write a path inside this state's site, like /old-name/: letters, digits, "
+                    "'-', '_' and '.', no '..', no domain"
+                )
                 problems.append(
                     Problem(
                         doc.source.shown,

@@ -61,3 +61,12 @@ def test_byte_order_mark_is_ignored() -> None:
 def test_plain_values_never_construct_objects() -> None:
     doc, _ = read_yaml("a: !!python/object:os.system x\nb: 2026-02-30\nc: [1, yes, null]\n", "x")
     assert plain(doc.node) == {"a": "x", "b": "2026-02-30", "c": [1, True, None]}
+
+
+def test_aliases_are_refused_before_they_can_loop_or_explode() -> None:
+    _, problems = read_yaml("a: &x [1, 2]\nb: *x\n", "x.yaml")
+    assert "anchors and aliases" in problems[0].message
+    _, problems = read_yaml("a: &x [*x]\n", "x.yaml")
+    assert "anchors and aliases" in problems[0].message
+    laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+    assert read_yaml(laughs, "x.yaml")[1]
