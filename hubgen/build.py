@@ -21,9 +21,9 @@ from hubgen.errors import BuildFailed, Problem, errors_in
 from hubgen.linkcheck import check_links
 from hubgen.markdown import Converter
 from hubgen.output import OutputError, Staging, check_out_dir
-from hubgen.render import add_filters, render_landing, render_state
+from hubgen.render import TEMPLATES, add_filters, render_landing, render_state
 from hubgen.site import StateSite, link
-from hubgen.themes import Theme, compile_all, load_theme, make_environment
+from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
 from hubgen.views import StateView
 
 Progress = Callable[[str], None]
@@ -135,6 +135,7 @@ def load_themes(config: Config) -> tuple[dict[str, ThemeEnv], list[Problem]]:
             env = make_environment(theme, folder)
             add_filters(env)
             problems += compile_all(env, config.root)
+            problems += missing_templates(env, theme, TEMPLATES, config.root)
             envs[(name, folder)] = ThemeEnv(theme, env)
         by_state[key] = envs[(name, folder)]
     return by_state, problems

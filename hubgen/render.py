@@ -23,6 +23,19 @@ from hubgen.models import SECTIONS
 from hubgen.themes import Theme, strings_for, template_problem
 from hubgen.views import DocView, ListView, StateView
 
+# Every template a theme must provide (itself or through the theme it extends).
+TEMPLATES = (
+    *(
+        f"{kind}.html"
+        for kind in ("home", "community", "office", "event", "training", "partner", "page")
+    ),
+    *(
+        f"{kind}_list.html"
+        for kind in ("community", "office", "event", "event_past", "training", "partner")
+    ),
+    "redirect.html",
+    "landing.html",
+)
 ID_RE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -58,14 +71,20 @@ class Strings:
 
     __getitem__ = __getattr__
 
+    def get(self, key: str, default: str) -> str:
+        return self._table.get(key, default)
+
 
 def add_filters(env: jinja2.Environment) -> None:
     env.filters.update(date=format_date, time=format_time, zone=format_zone)
 
 
 def list_pages(state: StateView, t: Strings) -> list[ListView]:
+    """The list pages; titles come from the theme's strings (English if it has none)."""
+
     def make(kind: str, key: str, url: str, items: list[DocView]) -> ListView:
-        return ListView(kind, getattr(t, key), url, items, state)
+        title = t.get(key, key.replace("_", " ").capitalize())
+        return ListView(kind, title, url, items, state)
 
     return [
         make("community", "communities", f"/{SECTIONS['community']}/", state.communities),

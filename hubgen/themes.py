@@ -149,6 +149,23 @@ def compile_all(env: jinja2.Environment, root: Path) -> list[Problem]:
     return problems
 
 
+def missing_templates(
+    env: jinja2.Environment, theme: Theme, names: tuple[str, ...], root: Path
+) -> list[Problem]:
+    """A problem for each template the theme (with its parents) does not have."""
+    problems = []
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateNotFound:
+            shown = relpath(theme.folder / "templates", root)
+            hint = f"add {shown}/{name}, or add 'extends: default' to the theme's theme.yaml"
+            problems.append(Problem(shown, None, f"theme '{theme.name}' has no {name}", hint))
+        except jinja2.TemplateSyntaxError:
+            pass  # reported by compile_all
+    return problems
+
+
 def template_problem(exc: Exception, root: Path, page: str = "") -> Problem:
     """A template error pinned to the template file and line that raised it."""
     where = f" while rendering {page}" if page else ""
@@ -169,7 +186,8 @@ def template_problem(exc: Exception, root: Path, page: str = "") -> Problem:
     hint = "a template may only use values the template contract gives it (see the README)"
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(shown, line, f"template error{where}: {exc.message}", hint)
-    return Problem(shown, line, f"template error{where}: {type(exc).__name__}: {exc}", hint)
+    message = f"template error{where}: {type(exc).__name__}: {exc}"
+    return Problem(shown, line, message, "check the expression on this line of the template")
 
 
 def _is_template(filename: str) -> bool:

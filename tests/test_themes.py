@@ -81,3 +81,31 @@ def test_missing_interface_text_is_a_template_error(tmp_site) -> None:
     assert result.exit_code == 1
     assert "content/testland/_templates/page.html:1: error:" in result.stderr
     assert "no interface text 'no_such_text'" in result.stderr
+
+
+def test_a_theme_missing_templates_names_each(tmp_site) -> None:
+    root = tmp_site(
+        {
+            **THEME,
+            "themes/bright/theme.yaml": "name: bright\n",
+            "themes/bright/templates/page.html": "<p>{{ page.title }}</p>\n",
+        }
+    )
+    result = build_site(root)
+    assert result.exit_code == 1
+    assert "themes/bright/templates: error: theme 'bright' has no event.html" in result.stderr
+    assert "themes/bright/templates: error: theme 'bright' has no page.html" not in result.stderr
+
+
+def test_a_failing_expression_names_its_template_line(tmp_site) -> None:
+    root = tmp_site(
+        {
+            "content/testland/pages/about.md": "---\ntitle: About\n---\n",
+            "content/testland/_templates/page.html": "<p>{{ page.title }}</p>\n{{ 1 / 0 }}\n",
+        }
+    )
+    result = build_site(root)
+    assert "content/testland/_templates/page.html:2: error: template error while rendering " in (
+        result.stderr
+    )
+    assert "ZeroDivisionError" in result.stderr
