@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -122,8 +122,10 @@ def parse_datetime(text: str) -> tuple[datetime | None, str]:
     except ValueError as exc:
         return None, f"'{text}' is not a real date ({exc})"
     if offset:
-        stamp = value.isoformat() + ("+00:00" if offset == "Z" else offset)
-        return datetime.fromisoformat(stamp), ""
+        sign, digits = ("+", "0000") if offset == "Z" else (offset[0], offset[1:].replace(":", ""))
+        minutes = int(digits[:2]) * 60 + int(digits[2:])
+        zone = timezone(timedelta(minutes=minutes if sign == "+" else -minutes))
+        return value.replace(tzinfo=zone), ""
     return value, ""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -148,4 +149,7 @@ def serve(
         if watched.is_dir():
             server.watch(str(watched), preview.rebuild, ignore=_ignored)
     click.secho(f"Previewing at http://{host}:{port}/ (Ctrl+C stops)", fg="green", err=True)
-    server.serve(host=host, port=port, debug=False, restart_delay=0)
+    try:
+        server.serve(host=host, port=port, debug=False, restart_delay=0)
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)

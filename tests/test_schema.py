@@ -156,3 +156,14 @@ def test_extra_is_free_form() -> None:
 def test_dates_parse() -> None:
     result = check(TRAINING, "title: T\norder: 1\nduration: 5\nexpiry_date: 2027-01-31\n")
     assert result.values["expiry_date"] == date(2027, 1, 31)
+
+
+def test_date_times_with_an_offset() -> None:
+    from hubgen.scalars import parse_datetime
+
+    for text in ("2026-12-05 10:00-06:00", "2026-12-05T10:00:00-0600"):
+        value, message = parse_datetime(text)
+        assert message == "" and value is not None
+        assert value.isoformat() == "2026-12-05T10:00:00-06:00"
+    utc, _ = parse_datetime("2026-12-05T16:00Z")
+    assert utc is not None and utc.utcoffset().total_seconds() == 0

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 from hubgen.build import BuildOptions
 from hubgen.serve import Preview, _ignored
-from tests.conftest import NOW_DT
+from tests.conftest import NOW_DT, REPO
 
 
 def call(app: Preview, path: str) -> tuple[str, dict[str, str], bytes]:
@@ -58,3 +64,52 @@ def test_editor_temp_files_do_not_trigger_rebuilds() -> None:
     assert _ignored("content/x/about.md~")
     assert _ignored("content/x/.about.md.swp")
     assert not _ignored("content/x/about.md")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError:
+        return 0, ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 30) -> tuple[int, str]:
+    deadline = time.monotonic() + seconds
+    status, body = 0, ""
+    while time.monotonic() < deadline:
+        status, body = _get(url)
+        if text in body:
+            return status, body
+        time.sleep(0.3)
+    return status, body
+
+
+def test_serve_reloads_after_an_edit(tmp_site) -> None:
+    root = tmp_site()
+    port = _free_port()
+    command = [sys.executable, "-m", "hubgen", "serve", "--root", str(root), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/testland/"
+        status, body = _wait_for(url, "<h1>Testland</h1>")
+        assert status == 200, body
+        assert "livereload.js" in body  # the browser is told to reload
+        index = root / "content/testland/index.md"
+        index.write_text("---\ntitle: [broken\n---\n")
+        status, body = _wait_for(url, "The build failed")
+        assert status == 500 and "content/testland/index.md:2" in body
+        index.write_text("---\ntitle: Testland edited\n---\n")
+        status, body = _wait_for(url, "<h1>Testland edited</h1>")
+        assert status == 200, body
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
