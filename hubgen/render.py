@@ -135,7 +135,9 @@ def render_state(
         if page:
             yield page
     for alias, target in site.redirects.items():
-        page = render("redirect.html", alias, None, target=state.abs_url(target))
+        page = render(
+            "redirect.html", alias, None, target=state.url(target), target_abs=state.abs_url(target)
+        )
         if page:
             yield page
 

@@ -87,7 +87,8 @@ def test_cancelled_event_has_a_banner(built: Path) -> None:
 
 def test_alias_redirects(built: Path) -> None:
     page = read(built, "north/old-river/index.html")
-    assert "url=https://north.example.org/communities/river/" in page
+    assert 'content="0; url=/communities/river/"' in page
+    assert '<link rel="canonical" href="https://north.example.org/communities/river/">' in page
 
 
 def test_state_training_and_national_partner_in_every_state(built: Path) -> None:
