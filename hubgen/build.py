@@ -21,7 +21,7 @@ from hubgen.errors import BuildFailed, Problem, errors_in
 from hubgen.linkcheck import check_links
 from hubgen.markdown import Converter
 from hubgen.output import OutputError, Staging, check_out_dir
-from hubgen.render import TEMPLATES, add_filters, render_landing, render_state
+from hubgen.render import TEMPLATES, RenderedPage, add_filters, render_landing, render_state
 from hubgen.site import StateSite, link
 from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
 from hubgen.views import StateView
@@ -69,7 +69,8 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     documents, broken, found = parse_all(config, sources)
     problems += found
     progress(f"Read {len(documents)} files for {len(config.states)} states")
-    sites, found = link(config.states, documents, broken, options.now, options.drafts)
+    sites, found = link(config.states, documents, broken, options.now, options.drafts,
+                        config.site.role_email_domains)  # fmt: skip
     problems += found
     _stop_on_errors(problems)
     pages = 0
@@ -175,10 +176,14 @@ def _render_site(
     state = StateView(site, config.site, Converter())
     ids: dict[str, frozenset[str]] = {}
     before = len(problems)
-    for page in render_state(state, themed.env, theme, config.root, problems):
-        ids[page.url] = page.ids
+    for item in render_state(state, themed.env, theme, config.root, problems):
+        if isinstance(item, RenderedPage):
+            ids[item.url] = item.ids
+            text = item.html
+        else:
+            text = item.text
         if staging is not None:
-            staging.write(f"{prefix}/{page.path}".lstrip("/"), page.html)
+            staging.write(f"{prefix}/{item.path}".lstrip("/"), text)
     statics = theme.static_dirs
     if staging is not None:
         for folder in statics:

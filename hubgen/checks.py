@@ -63,6 +63,14 @@ def _community(draft: Draft) -> list[Problem]:
     if schedule.every == "week" and schedule.week:
         hint = "remove 'week:', or use 'every: month'"
         return [draft.problem("schedule.week", "'week:' is only for monthly meetings", hint)]
+    if schedule.interval > 1 and schedule.starting is None:
+        hint = "add 'starting: YYYY-MM-DD', the date of one meeting, so the right weeks are counted"
+        message = f"a meeting every {schedule.interval} {schedule.every}s needs 'starting:'"
+        return [draft.problem("schedule.interval", message, hint)]
+    if schedule.starting is not None and not schedule.falls_on(schedule.starting):
+        hint = f"pick a date that fits the schedule: {schedule.describe()}"
+        message = f"no meeting falls on {schedule.starting}"
+        return [draft.problem("schedule.starting", message, hint)]
     return []
 
 

@@ -46,6 +46,8 @@ SITE = Schema("site.yaml", (
     Field("base_url", "url", "where the national landing page is published"),
     Field("contact", "record", "the program's role contact", schema=CONTACT,
           make=lambda v: Contact(**v)),
+    Field("finder_radius_miles", "int", "how far a community may be to count as near", default=40,
+          minimum=1, maximum=500),
     Field("training_paths", "list", "learning paths for the training library",
           item=Field("path", "record", schema=TRAINING_PATH, make=lambda v: TrainingPath(**v))),
 ))  # fmt: skip
@@ -62,6 +64,7 @@ STATE = Schema("_state.yaml", (
     Field("contact", "record", "the state team's role contact", schema=CONTACT,
           make=lambda v: Contact(**v)),
     Field("disclaimer", "text", "the legal line, if not the site's"),
+    Field("finder_radius_miles", "int", "if not the site's", minimum=1, maximum=500),
 ))  # fmt: skip
 
 
@@ -82,6 +85,7 @@ class SiteConfig:
     theme: str = "default"
     base_url: str = ""
     contact: Contact = field(default_factory=Contact)
+    finder_radius_miles: int = 40
     training_paths: tuple[TrainingPath, ...] = ()
 
 
@@ -96,6 +100,7 @@ class StateConfig:
     theme: str
     languages: tuple[str, ...]
     disclaimer: str
+    finder_radius_miles: int
     tagline: str = ""
     contact: Contact = field(default_factory=Contact)
 
@@ -199,6 +204,7 @@ def _load_state(
     values.setdefault("theme", site.theme)
     values.setdefault("languages", site.languages)
     values.setdefault("disclaimer", site.disclaimer)
+    values.setdefault("finder_radius_miles", site.finder_radius_miles)
     state = StateConfig(key=key, folder=folder, **values)
     if base_url:  # a preview: every state under its key, as public/ holds them
         state = replace(state, base_url=f"{base_url.rstrip('/')}/{key}/")

@@ -9,8 +9,11 @@ its required fields, and the README lists it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
 
 from hubgen.formats import format_time
 from hubgen.scalars import WEEKDAYS
@@ -37,6 +40,7 @@ class Schedule:
     interval: int = 1
     duration: int = 90
     where: str = ""
+    starting: date | None = None
 
     @property
     def rrule(self) -> str:
@@ -47,6 +51,27 @@ class Schedule:
         else:
             rule = f"FREQ=WEEKLY;BYDAY={day}"
         return rule + (f";INTERVAL={self.interval}" if self.interval > 1 else "")
+
+    def falls_on(self, day: date) -> bool:
+        """Whether the rule has a meeting on ``day`` (counting intervals from it)."""
+        start = datetime.combine(day, self.time)
+        return rrulestr(self.rrule, dtstart=start)[0] == start
+
+    def meetings_after(self, moment: datetime, zone: ZoneInfo, count: int = 1) -> list[datetime]:
+        """The next ``count`` meetings after ``moment``, as local times in ``zone``."""
+        first = datetime.combine(self.starting or date(2000, 1, 1), self.time)
+        rule = rrulestr(self.rrule, dtstart=first)
+        local = moment.astimezone(zone).replace(tzinfo=None)
+        if self.starting is not None and local < first:
+            local = first - timedelta(seconds=1)
+        found = []
+        while len(found) < count:
+            following = rule.after(local)
+            if following is None:
+                break
+            found.append(following.replace(tzinfo=zone))
+            local = following
+        return found
 
     def describe(self) -> str:
         """Plain English, e.g. 'The second Tuesday of each month, 6:30 pm'."""
@@ -143,6 +168,7 @@ SCHEDULE = Schema(
         Field("interval", "int", "every 2 weeks: interval: 2", default=1, minimum=1, maximum=12),
         Field("duration", "int", "minutes", default=90, minimum=10, maximum=600),
         Field("where", "text", "where the meeting is held", translatable=True),
+        Field("starting", "date", "the date of one meeting; needed when meetings skip weeks"),
     ),
 )  # fmt: skip
 

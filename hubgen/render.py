@@ -16,8 +16,10 @@ from typing import Any
 
 import jinja2
 
+from hubgen import calendars
 from hubgen.config import SiteConfig, StateConfig
 from hubgen.errors import Problem
+from hubgen.finder import finder_json
 from hubgen.formats import format_date, format_time, format_zone
 from hubgen.models import SECTIONS
 from hubgen.themes import Theme, strings_for, template_problem
@@ -31,7 +33,16 @@ TEMPLATES = (
     ),
     *(
         f"{kind}_list.html"
-        for kind in ("community", "office", "event", "event_past", "training", "partner")
+        for kind in (
+            "community",
+            "office",
+            "event",
+            "event_past",
+            "training",
+            "partner",
+            "county",
+            "start",
+        )
     ),
     "redirect.html",
     "landing.html",
@@ -52,6 +63,14 @@ class RenderedPage:
     @property
     def ids(self) -> frozenset[str]:
         return frozenset(ID_RE.findall(self.html))
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """Any other file of a state's site, like a calendar."""
+
+    path: str  # under the state's folder: 'events/fall-canvass/event.ics'
+    text: str
 
 
 class Strings:
@@ -93,6 +112,8 @@ def list_pages(state: StateView, t: Strings) -> list[ListView]:
         make("event_past", "past_events", "/events/past/", state.past_events),
         make("training", "training", "/training/", state.training),
         make("partner", "partners", "/partners/", state.partners),
+        make("county", "find_by_county", "/communities/counties/", []),
+        make("start", "start_community", "/start/", []),
     ]
 
 
@@ -102,8 +123,8 @@ def render_state(
     theme: Theme,
     root: Path,
     problems: list[Problem],
-) -> Iterator[RenderedPage]:
-    """Yield every page of one state's site; template problems go to ``problems``.
+) -> Iterator[RenderedPage | RenderedFile]:
+    """Yield every page and file of one state's site; template problems go to ``problems``.
 
     Links found in Markdown bodies are left in ``state.links`` for checking.
     """
@@ -140,6 +161,28 @@ def render_state(
         )
         if page:
             yield page
+    yield from calendar_files(state)
+    yield RenderedFile("finder.json", finder_json(state, site.config.finder_radius_miles))
+
+
+def calendar_files(state: StateView) -> Iterator[RenderedFile]:
+    """The state's calendar, each community's, and one per event (unlisted ones too)."""
+    name = f"{state.program.name}: {state.name}"
+    yield RenderedFile(
+        "calendar.ics",
+        calendars.calendar(name, state.abs_url("/"), state, state.listed_events,
+                           tuple(state.communities)),
+    )  # fmt: skip
+    for community in state.communities:
+        events = [e for e in state.listed_events if e.community == community]
+        text = calendars.calendar(
+            f"{community.title} · {state.program.name}", community.abs_url, state, events,
+            (community,),
+        )  # fmt: skip
+        yield RenderedFile(community.ics_url.removeprefix(state.base_path), text)
+    for event in state.events:
+        text = calendars.calendar(event.title, event.abs_url, state, [event])
+        yield RenderedFile(event.ics_url.removeprefix(state.base_path), text)
 
 
 def render_landing(

@@ -20,6 +20,7 @@ from hubgen.config import StateConfig
 from hubgen.content import NATIONAL, Document
 from hubgen.errors import Problem, did_you_mean
 from hubgen.models import SCHEMAS, SECTIONS
+from hubgen.privacy import public_phones, text_problems
 from hubgen.schema import Field, Schema
 
 Key = tuple[str, str]  # (type, slug)
@@ -58,6 +59,8 @@ def list_urls() -> dict[str, str]:
     """The list pages every state site has, by URL."""
     urls = {f"/{section}/": kind for kind, section in SECTIONS.items() if kind != "page"}
     urls["/events/past/"] = "event"
+    urls["/communities/counties/"] = "county"
+    urls["/start/"] = "start"
     return urls
 
 
@@ -102,13 +105,14 @@ def link(
     broken: set[tuple[str, str, str]],
     now: datetime,
     drafts: bool = False,
+    role_domains: tuple[str, ...] = (),
 ) -> tuple[list[StateSite], list[Problem]]:
     """Build each state's site; ``broken`` holds (state, type, slug) of files that failed."""
     docs = list(documents)
     problems: list[Problem] = []
     sites = []
     for state in states:
-        site, found = _link_state(state, docs, broken, now, drafts)
+        site, found = _link_state(state, docs, broken, now, drafts, role_domains)
         sites.append(site)
         problems += [p for p in found if p not in problems]  # national files: report once
     return sites, problems
@@ -120,6 +124,7 @@ def _link_state(
     broken: set[tuple[str, str, str]],
     now: datetime,
     drafts: bool,
+    role_domains: tuple[str, ...],
 ) -> tuple[StateSite, list[Problem]]:
     default_lang = state.languages[0]
     chosen: dict[Key, Document] = {}
@@ -138,8 +143,10 @@ def _link_state(
         else:
             hidden[key] = why
     broken_here = {(t, s) for st, t, s in broken if st in (NATIONAL, state.key)}
+    phones = public_phones(state.contact.phone, published.values())
     for doc in published.values():
         problems += _check_refs(doc, published, hidden, broken_here, state.key)
+        problems += text_problems(doc, role_domains, phones)
     problems += _check_prerequisite_cycles(published)
     for doc in docs:
         if doc.source.lang == default_lang or doc.source.state not in (NATIONAL, state.key):

@@ -25,14 +25,16 @@ Asking for anything else is an error, so a typo in a template fails the build.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
+from hubgen import calendars, counties, structured
 from hubgen.config import SiteConfig, TrainingPath
 from hubgen.content import Document
+from hubgen.counties import County
 from hubgen.markdown import Converter
 from hubgen.models import SCHEMAS
 from hubgen.site import StateSite
@@ -109,6 +111,62 @@ class DocView:
         return self._state.view_of("office", place.office) if place and place.office else None
 
     @property
+    def place_text(self) -> str:
+        """For an event: where it is, as one line of plain text (calendars, links)."""
+        place, code = self._doc.meta["place"], self._state.code
+        if place.type == "office":
+            office = self.office
+            assert office is not None
+            where = f"{office.title}, {_postal(office.address, code)}"
+            return f"{where} ({place.room})" if place.room else where
+        if place.type == "address":
+            address = place.address
+            name = f"{address.name}, " if address.name else ""
+            return name + _postal(address, code)
+        if place.type == "home":
+            return (
+                f"Private home in {place.neighborhood}, {place.city}, {code} {place.zip} "
+                "(address sent after you RSVP)"
+            )
+        return f"Online ({place.platform})" if place.platform else "Online"
+
+    @property
+    def ics_url(self) -> str:
+        """For an event: its own calendar file; for a community: its subscribable calendar."""
+        return self.url + ("event.ics" if self.type == "event" else "calendar.ics")
+
+    @property
+    def google_calendar_url(self) -> str:
+        return calendars.google_link(self)
+
+    @property
+    def outlook_calendar_url(self) -> str:
+        return calendars.outlook_link(self)
+
+    @property
+    def json_ld(self) -> dict[str, Any] | None:
+        """schema.org data for events, offices, communities and partners."""
+        return structured.json_ld(self, self._state)
+
+    @property
+    def next_meetings(self) -> list[datetime]:
+        """For a community with a schedule: its next three meetings, local time."""
+        schedule = self._doc.meta.get("schedule")
+        if schedule is None:
+            return []
+        return schedule.meetings_after(self._state.now, self._state.site.config.zone, 3)
+
+    def path_neighbors(self, key: str) -> tuple[DocView | None, DocView | None]:
+        """For a training module: the modules before and after it in learning path ``key``."""
+        modules = next((m for p, m in self._state.training_paths if p.key == key), [])
+        if self not in modules:
+            return None, None
+        index = modules.index(self)
+        before = modules[index - 1] if index > 0 else None
+        after = modules[index + 1] if index + 1 < len(modules) else None
+        return before, after
+
+    @property
     def day(self) -> date | None:
         """For an event: the local date it starts on (lists group events by it)."""
         start = self._doc.meta.get("start")
@@ -118,6 +176,10 @@ class DocView:
     def is_past(self) -> bool:
         end = self._doc.meta.get("end")
         return bool(end) and end <= self._state.now
+
+
+def _postal(address: Any, code: str) -> str:
+    return f"{address.street}, {address.city}, {code} {address.zip}"
 
 
 class ListView:
@@ -193,17 +255,22 @@ class StateView:
         return sorted(self._all("office"), key=lambda v: v.title.lower())
 
     @cached_property
-    def _listed_events(self) -> list[DocView]:
-        events = [e for e in self._all("event") if e.visibility == "listed"]
-        return sorted(events, key=lambda e: (e.start, e.slug))
+    def events(self) -> list[DocView]:
+        """Every published event, unlisted ones too, by start time."""
+        return sorted(self._all("event"), key=lambda e: (e.start, e.slug))
+
+    @cached_property
+    def listed_events(self) -> list[DocView]:
+        """Events that appear in lists and calendars, past ones too."""
+        return [e for e in self.events if e.visibility == "listed"]
 
     @cached_property
     def upcoming_events(self) -> list[DocView]:
-        return [e for e in self._listed_events if not e.is_past]
+        return [e for e in self.listed_events if not e.is_past]
 
     @cached_property
     def past_events(self) -> list[DocView]:
-        return [e for e in reversed(self._listed_events) if e.is_past]
+        return [e for e in reversed(self.listed_events) if e.is_past]
 
     @cached_property
     def training(self) -> list[DocView]:
@@ -215,6 +282,15 @@ class StateView:
             (path, [m for m in self.training if path.key in m.paths])
             for path in self.program.training_paths
         ]
+
+    @cached_property
+    def counties(self) -> list[tuple[County, list[DocView]]]:
+        """Every county of the state with the communities that cover it (maybe none)."""
+        covering: dict[str, list[DocView]] = {}
+        for community in self.communities:
+            for county in community.counties:
+                covering.setdefault(county.fips, []).append(community)
+        return [(c, covering.get(c.fips, [])) for c in counties.counties(self.code)]
 
     @cached_property
     def partners(self) -> list[DocView]:
