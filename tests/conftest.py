@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -40,6 +41,17 @@ BASE_FILES = {
         Welcome to the test state.
         """,
 }
+
+
+@pytest.fixture(scope="session")
+def demo_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo content, built once for the whole test run with a fixed --now."""
+    root = tmp_path_factory.mktemp("demo") / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    result = build_site(root)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    return root / "public"
 
 
 def write_files(root: Path, files: dict[str, str | None]) -> Path:

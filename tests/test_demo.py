@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -13,7 +12,7 @@ import pytest
 from hubgen.content import NATIONAL
 from hubgen.models import FOLDERS, SCHEMAS, SECTIONS
 from hubgen.schema import Field
-from tests.conftest import REPO, build_site
+from tests.conftest import REPO
 
 CONTENT = REPO / "content"
 STATES = sorted(p.name for p in CONTENT.iterdir() if (p / "_state.yaml").is_file())
@@ -21,13 +20,8 @@ PLACEHOLDERS = re.compile(r"lorem|ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|placeholder|x
 
 
 @pytest.fixture(scope="module")
-def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("demo") / "project"
-    shutil.copytree(CONTENT, root / "content")
-    result = build_site(root)
-    assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    return root / "public"
+def public(demo_public: Path) -> Path:
+    return demo_public
 
 
 class Links(HTMLParser):
