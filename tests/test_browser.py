@@ -1,0 +1,139 @@
+"""The ZIP code finder in a real browser: headless Chromium over loopback.
+
+Chromium is Debian's (`/usr/bin/chromium`); these tests never download a
+browser. Without it they are skipped, except in CI (CI=true), where a missing
+browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+# Types each ZIP code into a state's home page (in a 375 px frame) and reports the results.
+HARNESS = """<!doctype html><html><body><script>
+const cases = %s; const out = []; let i = 0;
+function next() {
+  if (i >= cases.length) { document.title = JSON.stringify(out); return; }
+  const [page, zip] = cases[i];
+  const frame = document.createElement("iframe");
+  frame.style.width = "375px"; frame.style.height = "800px";
+  frame.onload = () => setTimeout(() => {
+    const doc = frame.contentDocument;
+    doc.getElementById("zip").value = zip;
+    doc.getElementById("zip-finder").requestSubmit();
+    setTimeout(() => {
+      const links = [...doc.querySelectorAll("#zip-results a")].map(a => a.getAttribute("href"));
+      out.push([zip, links, doc.getElementById("zip-results").innerText]);
+      frame.remove(); i++; next();
+    }, 1500);
+  }, 300);
+  frame.src = page; document.body.appendChild(frame);
+}
+next();
+</script></body></html>"""
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing: CI must install Debian's chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    return found
+
+
+class Site:
+    """One state's built site served on loopback at its base path, plus a test page."""
+
+    def __init__(self, folder: Path, base_path: str) -> None:
+        self.harness = b""
+        site = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path == "/__finder.html":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(site.harness)))
+                    self.end_headers()
+                    self.wfile.write(site.harness)
+                    return
+                if base_path != "/" and self.path.startswith(base_path):
+                    self.path = "/" + self.path[len(base_path) :]
+                super().do_GET()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        handler = functools.partial(Handler, directory=str(folder))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def sites(demo_public: Path) -> Iterator[dict[str, Site]]:
+    served = {
+        "wisconsin": Site(demo_public / "wisconsin", "/"),
+        "pennsylvania": Site(demo_public / "pennsylvania", "/"),
+        "arizona": Site(demo_public / "arizona", "/az/"),
+    }
+    yield served
+    for site in served.values():
+        site.httpd.shutdown()
+
+
+def run_cases(browser: str, site: Site, cases: list[list[str]], tmp_path: Path) -> list:
+    site.harness = (HARNESS % json.dumps(cases)).encode()
+    proc = subprocess.run(
+        [browser, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=60000",
+         "--dump-dom", f"{site.url}/__finder.html"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    start, end = proc.stdout.find("<title>"), proc.stdout.find("</title>")
+    assert start >= 0, proc.stderr[-2000:]
+    return json.loads(html.unescape(proc.stdout[start + len("<title>") : end]))
+
+
+def test_zip_search_leads_to_the_right_community(sites: dict[str, Site], tmp_path: Path) -> None:
+    browser = chromium()
+    wisconsin = run_cases(
+        browser,
+        sites["wisconsin"],
+        [["/", "54701"], ["/", "54601"], ["/", "53703"], ["/", "00000"]],
+        tmp_path,
+    )
+    by_zip = {zip_code: (links, text) for zip_code, links, text in wisconsin}
+    assert by_zip["54701"][0][0] == "/communities/eau-claire/"
+    assert "/offices/eau-claire-office/" in by_zip["54701"][0]
+    assert by_zip["54601"][0][0] == "/communities/la-crosse/"
+    far_links, far_text = by_zip["53703"]
+    assert far_links == ["/start/"] and "No community is within 40 miles" in far_text
+    assert "could not find ZIP code 00000" in by_zip["00000"][1]
+    ((_, links, _),) = run_cases(browser, sites["arizona"], [["/az/", "86001"]], tmp_path)
+    assert links[0] == "/az/communities/flagstaff/"
+    ((_, links, _),) = run_cases(browser, sites["pennsylvania"], [["/", "16501"]], tmp_path)
+    assert links[0] == "/communities/erie/"
