@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -162,7 +163,28 @@ def render_state(
         if page:
             yield page
     yield from calendar_files(state)
+    yield RenderedFile(
+        "sitemap.xml", sitemap(state, [listing.path for listing in list_pages(state, t)])
+    )
     yield RenderedFile("finder.json", finder_json(state, site.config.finder_radius_miles))
+
+
+def sitemap(state: StateView, lists: list[str]) -> str:
+    """Every page worth finding: documents (not unlisted events) and list pages."""
+    site = state.site
+    paths = [
+        site.urls[key]
+        for key, doc in site.documents.items()
+        if doc.meta.get("visibility") != "unlisted"
+    ]
+    entries = "".join(
+        f"  <url><loc>{escape(state.abs_url(path))}</loc></url>\n" for path in sorted(paths + lists)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    )
 
 
 def calendar_files(state: StateView) -> Iterator[RenderedFile]:

@@ -171,6 +171,18 @@ def test_unlisted_events_appear_nowhere_but_their_page(demo_public: Path) -> Non
                 assert f"/events/{slug}/" not in other.read_text(errors="ignore"), other
 
 
+def test_sitemap_lists_pages_but_not_unlisted_events(demo_public: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(read(demo_public, "arizona/sitemap.xml"))
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://example.org/az/" in locs
+    assert "https://example.org/az/communities/yuma/" in locs
+    unlisted = [p.stem for p in CONTENT.glob("*/events/*.md") if "unlisted" in p.read_text()]
+    pennsylvania = read(demo_public, "pennsylvania/sitemap.xml")
+    assert all(f"/events/{slug}/" not in pennsylvania for slug in unlisted)
+
+
 def test_add_to_calendar_links(demo_public: Path) -> None:
     page = read(demo_public, "wisconsin/events/la-crosse-campus-voter-registration/index.html")
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in page
