@@ -11,6 +11,7 @@ import functools
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -19,6 +20,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from hubgen.zips import miles_between
 
 FLAGS = [
     "--headless",
@@ -118,7 +121,9 @@ def run_cases(browser: str, site: Site, cases: list[list[str]], tmp_path: Path) 
     return json.loads(html.unescape(proc.stdout[start + len("<title>") : end]))
 
 
-def test_zip_search_leads_to_the_right_community(sites: dict[str, Site], tmp_path: Path) -> None:
+def test_zip_search_leads_to_the_right_community(
+    sites: dict[str, Site], demo_public: Path, tmp_path: Path
+) -> None:
     browser = chromium()
     wisconsin = run_cases(
         browser,
@@ -133,7 +138,16 @@ def test_zip_search_leads_to_the_right_community(sites: dict[str, Site], tmp_pat
     far_links, far_text = by_zip["53703"]
     assert far_links == ["/start/"] and "No community is within 40 miles" in far_text
     assert "could not find ZIP code 00000" in by_zip["00000"][1]
-    ((_, links, _),) = run_cases(browser, sites["arizona"], [["/az/", "86001"]], tmp_path)
+    ((_, links, text),) = run_cases(browser, sites["arizona"], [["/az/", "86001"]], tmp_path)
     assert links[0] == "/az/communities/flagstaff/"
+    # distances shown agree with a haversine computation in Python to half a mile
+    data = json.loads((demo_public / "arizona/finder.json").read_text())
+    lat, lon, _ = data["zips"]["86001"]
+    shown = [float(m) for m in re.findall(r"([\d.]+) miles", text)]
+    by_url = {p["url"]: p for p in data["communities"] + data["offices"]}
+    places = [by_url[link] for link in links]
+    expected = [miles_between(lat, lon, p["lat"], p["lon"]) for p in places]
+    assert len(shown) == len(expected) >= 2
+    assert all(abs(a - b) <= 0.5 for a, b in zip(shown, expected, strict=True))
     ((_, links, _),) = run_cases(browser, sites["pennsylvania"], [["/", "16501"]], tmp_path)
     assert links[0] == "/communities/erie/"

@@ -27,8 +27,8 @@
     li.appendChild(a);
     var span = document.createElement("span");
     span.className = "muted";
-    span.textContent = " " + (covers ? form.dataset.covers :
-      Math.round(distance) + " " + form.dataset.miles);
+    span.textContent = " " + (covers ? form.dataset.covers + ", " : "") +
+      distance.toFixed(1) + " " + form.dataset.miles;
     li.appendChild(span);
     return li;
   }
