@@ -152,7 +152,8 @@ def render_state(
         page = render(f"{kind}.html", site.urls[key], state.view(doc))
         if page:
             yield page
-    for listing in list_pages(state, t):
+    listings = list_pages(state, t)
+    for listing in listings:
         page = render(f"{listing.type}_list.html", listing.path, listing)
         if page:
             yield page
@@ -163,9 +164,7 @@ def render_state(
         if page:
             yield page
     yield from calendar_files(state)
-    yield RenderedFile(
-        "sitemap.xml", sitemap(state, [listing.path for listing in list_pages(state, t)])
-    )
+    yield RenderedFile("sitemap.xml", sitemap(state, [listing.path for listing in listings]))
     yield RenderedFile("finder.json", finder_json(state, site.config.finder_radius_miles))
 
 

@@ -143,7 +143,7 @@ class DocView:
     def outlook_calendar_url(self) -> str:
         return calendars.outlook_link(self)
 
-    @property
+    @cached_property
     def json_ld(self) -> dict[str, Any] | None:
         """schema.org data for events, offices, communities and partners."""
         return structured.json_ld(self, self._state)
