@@ -171,25 +171,29 @@ def _render_site(
     problems: list[Problem],
     progress: Progress,
 ) -> int:
-    """Render one state into the staging folder, under ``prefix`` (its key, or '')."""
-    theme = themed.theme
-    state = StateView(site, config.site, Converter())
+    """Render one state, every language, into the staging folder under ``prefix`` (its key)."""
+    theme, converter = themed.theme, Converter()
     ids: dict[str, frozenset[str]] = {}
     before = len(problems)
-    for item in render_state(state, themed.env, theme, config.root, problems):
-        if isinstance(item, RenderedPage):
-            ids[item.url] = item.ids
-            text = item.html
-        else:
-            text = item.text
-        if staging is not None:
-            staging.write(f"{prefix}/{item.path}".lstrip("/"), text)
+    views = [StateView(site, config.site, converter, lang) for lang in site.config.languages]
+    for state in views:
+        for item in render_state(state, themed.env, theme, config.root, problems):
+            if isinstance(item, RenderedPage):
+                ids[item.url] = item.ids
+                text = item.html
+            else:
+                text = item.text
+            if staging is not None:
+                staging.write(f"{prefix}/{item.path}".lstrip("/"), text)
     statics = theme.static_dirs
     if staging is not None:
         for folder in statics:
             staging.copy_tree(folder, f"{prefix}/static".lstrip("/"))
     if len(problems) == before:  # a page that failed to render would break links to it
-        problems += check_links(site, state.links, ids, statics)
+        found = [
+            p for s in views for p in check_links(site, s.links, ids, statics, "/" + s.prefix())
+        ]
+        problems += list(dict.fromkeys(found))  # a page shown untranslated repeats its links
     progress(f"Rendered {site.config.key}: {len(ids)} pages")
     return len(ids)
 

@@ -19,12 +19,14 @@ def check_links(
     links: Mapping[tuple[str, str], tuple[str, ...]],
     ids: Mapping[str, frozenset[str]],
     statics: list[Path],
+    prefix: str = "/",
 ) -> list[Problem]:
+    """``prefix`` is where the checked pages' language starts: '/' or '/es/'."""
     problems = []
     for key, written in links.items():
         doc = site.documents[key]
         for link in written:
-            message = _broken(link, ids, statics, site.config.key)
+            message = _broken(link, ids, statics, site.config.key, prefix)
             if message:
                 line = next(
                     (
@@ -39,7 +41,9 @@ def check_links(
     return problems
 
 
-def _broken(link: str, ids: Mapping[str, frozenset[str]], statics: list[Path], key: str) -> str:
+def _broken(
+    link: str, ids: Mapping[str, frozenset[str]], statics: list[Path], key: str, prefix: str
+) -> str:
     path, _, fragment = link.partition("#")
     path = path.split("?", 1)[0]
     if path.startswith("/static/"):
@@ -47,7 +51,7 @@ def _broken(link: str, ids: Mapping[str, frozenset[str]], statics: list[Path], k
         if any((folder / relative).is_file() for folder in statics):
             return ""
         return f"link to {link}: no such static file"
-    url = path if path.endswith("/") else path + "/"
+    url = prefix + (path if path.endswith("/") else path + "/").lstrip("/")
     if url not in ids:
         return f"link to {link}: no such page in the {key} site"
     if fragment and fragment not in ids[url]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from hubgen.formats import format_time
+from hubgen.formats import format_time, weekday_name
 from hubgen.scalars import WEEKDAYS
 from hubgen.schema import Field, Schema
 
@@ -73,10 +73,12 @@ class Schedule:
             local = following
         return found
 
-    def describe(self) -> str:
-        """Plain English, e.g. 'The second Tuesday of each month, 6:30 pm'."""
-        clock = format_time(self.time)
-        day = self.weekday.capitalize()
+    def describe(self, lang: str = "en") -> str:
+        """'The second Tuesday of every month, 6:30 pm'; in Spanish too."""
+        clock = format_time(self.time, lang)
+        day = weekday_name(WEEKDAYS.index(self.weekday), lang)
+        if lang == "es":
+            return self._describe_es(day, clock)
         if self.every == "month":
             ordinal = {"1": "first", "2": "second", "3": "third", "4": "fourth", "last": "last"}
             unit = "month" if self.interval == 1 else f"{self.interval} months"
@@ -84,6 +86,21 @@ class Schedule:
         if self.interval == 1:
             return f"Every {day}, {clock}"
         return f"Every {self.interval} weeks on {day}, {clock}"
+
+    def _describe_es(self, day: str, clock: str) -> str:
+        if self.every == "month":
+            ordinal = {
+                "1": "primer",
+                "2": "segundo",
+                "3": "tercer",
+                "4": "cuarto",
+                "last": "último",
+            }
+            unit = "cada mes" if self.interval == 1 else f"cada {self.interval} meses"
+            return f"El {ordinal[self.week]} {day} de {unit}, {clock}"
+        if self.interval == 1:
+            return f"Todos los {day}{'s' if not day.endswith('s') else ''}, {clock}"
+        return f"Cada {self.interval} semanas, el {day}, {clock}"
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from hubgen import calendars
 from hubgen.config import SiteConfig, StateConfig
 from hubgen.errors import Problem
 from hubgen.finder import finder_json
-from hubgen.formats import format_date, format_time, format_zone
+from hubgen.formats import LANGUAGE_NAMES, format_date, format_time, format_zone
 from hubgen.models import SECTIONS
 from hubgen.themes import Theme, strings_for, template_problem
 from hubgen.views import DocView, ListView, StateView
@@ -95,8 +96,27 @@ class Strings:
         return self._table.get(key, default)
 
 
+@jinja2.pass_context
+def _date(context: Any, value: Any) -> str:
+    return format_date(value, context.get("lang", "en"))
+
+
+@jinja2.pass_context
+def _time(context: Any, value: Any) -> str:
+    return format_time(value, context.get("lang", "en"))
+
+
+def content_lang(view: Any) -> Markup:
+    """' lang="en"' on text shown in the default language because it has no translation."""
+    if getattr(view, "fallback", False):
+        return Markup(f' lang="{view._state.default_lang}"')
+    return Markup("")
+
+
 def add_filters(env: jinja2.Environment) -> None:
-    env.filters.update(date=format_date, time=format_time, zone=format_zone)
+    """date, time and zone filters (date and time follow the page's language), and helpers."""
+    env.filters.update(date=_date, time=_time, zone=format_zone)
+    env.globals.update(content_lang=content_lang, language_names=LANGUAGE_NAMES)
 
 
 def list_pages(state: StateView, t: Strings) -> list[ListView]:
@@ -125,25 +145,24 @@ def render_state(
     root: Path,
     problems: list[Problem],
 ) -> Iterator[RenderedPage | RenderedFile]:
-    """Yield every page and file of one state's site; template problems go to ``problems``.
+    """Yield every page of one state's site in ``state.lang``, and in the default language
+    the files shared by all languages; template problems go to ``problems``.
 
     Links found in Markdown bodies are left in ``state.links`` for checking.
     """
-    site, program = state.site, state.program
-    lang = site.config.languages[0]
+    site, program, lang = state.site, state.program, state.lang
     t = Strings(strings_for(theme, lang), lang)
     common = {"site": program, "state": state, "lang": lang, "t": t, "now": site.now}
-    seen: set[tuple[str, int | None]] = set()  # one report per template line
 
-    def render(template: str, url: str, page: Any, **extra: Any) -> RenderedPage | None:
-        context = {**common, "page": page, "canonical": state.abs_url(url), **extra}
+    def render(template: str, path: str, page: Any, **extra: Any) -> RenderedPage | None:
+        url = "/" + state.prefix() + path.lstrip("/")
+        context = {**common, "page": page, "path": path, "canonical": state.abs_url(path), **extra}
         try:
             html = env.get_template(template).render(context)
         except Exception as exc:  # any template failure becomes a reported problem
             problem = template_problem(exc, root, page=url)
-            if (problem.path, problem.line) not in seen:
-                seen.add((problem.path, problem.line))
-                problems.append(problem)
+            if not any((p.path, p.line) == (problem.path, problem.line) for p in problems):
+                problems.append(problem)  # one report per template line, for all pages
             return None
         return RenderedPage(url, html)
 
@@ -157,6 +176,8 @@ def render_state(
         page = render(f"{listing.type}_list.html", listing.path, listing)
         if page:
             yield page
+    if lang != state.default_lang:
+        return  # aliases, calendars and data files are shared by every language
     for alias, target in site.redirects.items():
         page = render(
             "redirect.html", alias, None, target=state.url(target), target_abs=state.abs_url(target)
@@ -169,20 +190,29 @@ def render_state(
 
 
 def sitemap(state: StateView, lists: list[str]) -> str:
-    """Every page worth finding: documents (not unlisted events) and list pages."""
+    """Every page worth finding (not unlisted events), in every language, with alternates."""
     site = state.site
     paths = [
         site.urls[key]
         for key, doc in site.documents.items()
         if doc.meta.get("visibility") != "unlisted"
     ]
-    entries = "".join(
-        f"  <url><loc>{escape(state.abs_url(path))}</loc></url>\n" for path in sorted(paths + lists)
-    )
+    entries = []
+    several = len(state.languages) > 1
+    for path in sorted(paths + lists):
+        alternates = [(lang, escape(state.abs_url(path, lang))) for lang in state.languages]
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{href}"/>'
+            for lang, href in alternates
+            if several
+        )
+        for lang in state.languages:
+            entries.append(f"  <url><loc>{escape(state.abs_url(path, lang))}</loc>{links}</url>\n")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}</urlset>\n"
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{''.join(entries)}</urlset>\n"
     )
 
 

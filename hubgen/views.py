@@ -43,9 +43,10 @@ from hubgen.site import StateSite
 class DocView:
     """One document as templates see it."""
 
-    def __init__(self, doc: Document, state: StateView) -> None:
+    def __init__(self, doc: Document, state: StateView, fallback: bool = False) -> None:
         self._doc = doc
         self._state = state
+        self.fallback = fallback  # shown in the default language: no translation yet
 
     def __repr__(self) -> str:
         return f"<{self._doc.source.type} {self._doc.source.slug}>"
@@ -61,6 +62,11 @@ class DocView:
     @property
     def source(self) -> str:
         return self._doc.source.shown
+
+    @property
+    def path(self) -> str:
+        """The page's address inside the site, the same in every language: '/events/x/'."""
+        return self._state.site.urls[self._doc.key]
 
     @property
     def url(self) -> str:
@@ -133,7 +139,9 @@ class DocView:
     @property
     def ics_url(self) -> str:
         """For an event: its own calendar file; for a community: its subscribable calendar."""
-        return self.url + ("event.ics" if self.type == "event" else "calendar.ics")
+        return self._state.asset(self.path) + (
+            "event.ics" if self.type == "event" else "calendar.ics"
+        )
 
     @property
     def google_calendar_url(self) -> str:
@@ -205,10 +213,14 @@ class ListView:
 class StateView:
     """One state's site as templates see it."""
 
-    def __init__(self, site: StateSite, program: SiteConfig, converter: Converter) -> None:
+    def __init__(
+        self, site: StateSite, program: SiteConfig, converter: Converter, lang: str = ""
+    ) -> None:
         self.site = site
         self.program = program
         self._converter = converter
+        self.lang = lang or site.config.languages[0]
+        self.default_lang = site.config.languages[0]
         self._views: dict[tuple[str, str], DocView] = {}
         self.links: dict[tuple[str, str], tuple[str, ...]] = {}  # content links, for checking
         config = site.config
@@ -219,20 +231,35 @@ class StateView:
         self.languages = config.languages
         self.now = site.now
 
-    def url(self, path: str) -> str:
+    def prefix(self, lang: str = "") -> str:
+        """Where a language's pages start: '' for the default language, 'es/' for Spanish."""
+        lang = lang or self.lang
+        return "" if lang == self.default_lang else f"{lang}/"
+
+    def url(self, path: str, lang: str = "") -> str:
+        """A page's address in this page's language (or in ``lang``)."""
+        return self.base_path + self.prefix(lang) + path.lstrip("/")
+
+    def abs_url(self, path: str, lang: str = "") -> str:
+        return self.base_url.rstrip("/") + "/" + self.prefix(lang) + path.lstrip("/")
+
+    def asset(self, path: str) -> str:
+        """A file shared by every language: stylesheets, scripts, calendars, finder data."""
         return self.base_path + path.lstrip("/")
 
-    def abs_url(self, path: str) -> str:
+    def abs_asset(self, path: str) -> str:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
     def html(self, doc: Document) -> str:
-        rendered = self._converter.convert(doc.body, self.base_path)
+        rendered = self._converter.convert(doc.body, self.base_path + self.prefix())
         self.links[doc.key] = rendered.links
         return rendered.html
 
     def view(self, doc: Document) -> DocView:
         if doc.key not in self._views:
-            self._views[doc.key] = DocView(doc, self)
+            translated = self.site.translations.get((*doc.key, self.lang))
+            fallback = self.lang != self.default_lang and translated is None
+            self._views[doc.key] = DocView(translated or doc, self, fallback)
         return self._views[doc.key]
 
     def view_of(self, kind: str, slug: str) -> DocView | None:

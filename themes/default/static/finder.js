@@ -48,7 +48,7 @@
     p.textContent = text + " ";
     if (link) {
       var a = document.createElement("a");
-      a.href = data.start;
+      a.href = form.dataset.startUrl;
       a.textContent = form.dataset.start;
       p.appendChild(a);
     }
