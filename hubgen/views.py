@@ -31,10 +31,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from hubgen import calendars, counties, structured
+from hubgen import calendars, counties, maps, structured
 from hubgen.config import SiteConfig, TrainingPath
 from hubgen.content import Document
 from hubgen.counties import County
+from hubgen.maps import MapPoint
 from hubgen.markdown import Converter
 from hubgen.models import SCHEMAS
 from hubgen.site import StateSite
@@ -318,6 +319,23 @@ class StateView:
             for county in community.counties:
                 covering.setdefault(county.fips, []).append(community)
         return [(c, covering.get(c.fips, [])) for c in counties.counties(self.code)]
+
+    @cached_property
+    def map_svg(self) -> Markup:
+        """The state's counties as an SVG: covered ones shaded and linked, offices as dots."""
+        shaded = {}
+        for county, communities in self.counties:
+            if communities:
+                shaded[county.fips] = (communities[0].url, communities[0].title)
+        points = []
+        for office in self.offices:
+            if office.latitude is not None and office.longitude is not None:
+                points.append(MapPoint(office.latitude, office.longitude, office.url, office.title))
+        covered = len(shaded)
+        title = f"{self.name}: {covered} of {len(self.counties)} counties have a community"
+        areas = [f"{c.title}: {', '.join(k.label for k in c.counties)}" for c in self.communities]
+        description = "Shaded counties have a community; dots are offices. " + "; ".join(areas)
+        return Markup(maps.state_map_svg(self.code, title, description, shaded, points))
 
     @cached_property
     def partners(self) -> list[DocView]:
