@@ -180,11 +180,9 @@ def _render_site(
         for item in render_state(state, themed.env, theme, config.root, problems):
             if isinstance(item, RenderedPage):
                 ids[item.url] = item.ids
-                text = item.html
-            else:
-                text = item.text
             if staging is not None:
-                staging.write(f"{prefix}/{item.path}".lstrip("/"), text)
+                content = item.html if isinstance(item, RenderedPage) else item.text
+                staging.write(f"{prefix}/{item.path}".lstrip("/"), content)
     statics = theme.static_dirs
     if staging is not None:
         for folder in statics:

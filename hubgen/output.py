@@ -74,10 +74,13 @@ class Staging:
             )
         return self.folder.joinpath(*pure.parts)
 
-    def write(self, relative: str, text: str) -> None:
+    def write(self, relative: str, content: str | bytes) -> None:
         path = self.path_for(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
 
     def copy_tree(self, source: Path, relative: str) -> None:
         destination = self.path_for(relative)

@@ -22,8 +22,9 @@ from hubgen import calendars
 from hubgen.config import SiteConfig, StateConfig
 from hubgen.errors import Problem
 from hubgen.finder import finder_json
-from hubgen.formats import LANGUAGE_NAMES, format_date, format_time, format_zone
+from hubgen.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
 from hubgen.models import SECTIONS
+from hubgen.social import atom_feed, share_image
 from hubgen.themes import Theme, strings_for, template_problem
 from hubgen.views import DocView, ListView, StateView
 
@@ -48,6 +49,7 @@ TEMPLATES = (
     ),
     "redirect.html",
     "landing.html",
+    "404.html",
 )
 ID_RE = re.compile(r'\bid="([^"]+)"')
 
@@ -72,7 +74,7 @@ class RenderedFile:
     """Any other file of a state's site, like a calendar."""
 
     path: str  # under the state's folder: 'events/fall-canvass/event.ics'
-    text: str
+    text: str | bytes
 
 
 class Strings:
@@ -116,7 +118,9 @@ def content_lang(view: Any) -> Markup:
 def add_filters(env: jinja2.Environment) -> None:
     """date, time and zone filters (date and time follow the page's language), and helpers."""
     env.filters.update(date=_date, time=_time, zone=format_zone)
-    env.globals.update(content_lang=content_lang, language_names=LANGUAGE_NAMES)
+    env.globals.update(
+        content_lang=content_lang, language_names=LANGUAGE_NAMES, og_locales=OG_LOCALES
+    )
 
 
 def list_pages(state: StateView, t: Strings) -> list[ListView]:
@@ -176,8 +180,21 @@ def render_state(
         page = render(f"{listing.type}_list.html", listing.path, listing)
         if page:
             yield page
+    feed_title = f"{t.upcoming_events} · {state.name} · {program.name}"
+    yield RenderedFile(state.prefix() + "feed.xml", atom_feed(state, feed_title))
     if lang != state.default_lang:
         return  # aliases, calendars and data files are shared by every language
+    missing = render(
+        "404.html", "/404.html", ListView("missing", t.not_found, "/404.html", [], state)
+    )
+    if missing:
+        yield RenderedFile("404.html", missing.html)
+    yield RenderedFile(
+        "share.png", share_image(state.name, program.name, state.tagline or program.tagline)
+    )
+    yield RenderedFile(
+        "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
+    )
     for alias, target in site.redirects.items():
         page = render(
             "redirect.html", alias, None, target=state.url(target), target_abs=state.abs_url(target)
