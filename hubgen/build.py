@@ -21,6 +21,7 @@ from hubgen.errors import BuildFailed, Problem, errors_in
 from hubgen.linkcheck import check_links
 from hubgen.markdown import Converter
 from hubgen.output import OutputError, Staging, check_out_dir
+from hubgen.search import index_site
 from hubgen.render import TEMPLATES, RenderedPage, add_filters, render_landing, render_state
 from hubgen.site import StateSite, link
 from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
@@ -187,6 +188,9 @@ def _render_site(
     if staging is not None:
         for folder in statics:
             staging.copy_tree(folder, f"{prefix}/static".lstrip("/"))
+        if len(problems) == before:
+            failed = index_site(staging.path_for(prefix or "."), f"content/{site.config.key}")
+            problems += [failed] if failed else []
     if len(problems) == before:  # a page that failed to render would break links to it
         found = [
             p for s in views for p in check_links(site, s.links, ids, statics, "/" + s.prefix())

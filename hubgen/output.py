@@ -63,7 +63,7 @@ class Staging:
     def path_for(self, relative: str) -> Path:
         """The file for a site-relative path; refuses anything leaving the folder."""
         pure = PurePosixPath(relative)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        if pure.is_absolute() or ".." in pure.parts:
             raise OutputError(
                 Problem(
                     relative,

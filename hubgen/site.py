@@ -26,7 +26,7 @@ from hubgen.schema import Field, Schema
 Key = tuple[str, str]  # (type, slug)
 
 SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")  # needs no escaping in a URL or a file name
-RESERVED = {"static", "es", "en", "feeds", "calendar", "search", "404"}
+RESERVED = {"static", "es", "en", "feeds", "calendar", "pagefind", "404"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,7 @@ def list_urls() -> dict[str, str]:
     urls["/events/past/"] = "event"
     urls["/communities/counties/"] = "county"
     urls["/start/"] = "start"
+    urls["/search/"] = "search"
     return urls
 
 
