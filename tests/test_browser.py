@@ -151,3 +151,57 @@ def test_zip_search_leads_to_the_right_community(
     assert all(abs(a - b) <= 0.5 for a, b in zip(shown, expected, strict=True))
     ((_, links, _),) = run_cases(browser, sites["pennsylvania"], [["/", "16501"]], tmp_path)
     assert links[0] == "/communities/erie/"
+
+
+SEARCH = """<!doctype html><html lang="en"><body><script type="module">
+const out = [];
+for (const [lang, word] of %s) {
+  document.documentElement.lang = lang;  // Pagefind picks the index of the page's language
+  const pagefind = await import("/pagefind/pagefind.js?" + lang);
+  const found = await pagefind.search(word);
+  const data = await Promise.all(found.results.slice(0, 3).map(r => r.data()));
+  out.push([lang, word, data.map(d => d.url)]);
+}
+document.title = JSON.stringify(out);
+</script></body></html>"""
+
+
+def _word_only_in_one_module(site: Path, prefix: str) -> tuple[str, str]:
+    """A word of 8+ letters found in one training module's text and on no other page."""
+    pages: dict[str, set[str]] = {}
+    for page in site.rglob("index.html"):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith("es/") != (prefix == "es/"):
+            continue
+        match = re.search(r"<main[^>]*data-pagefind-body[^>]*>(.*)</main>", page.read_text(), re.S)
+        if match:
+            text = re.sub(r"<[^>]+>", " ", match.group(1)).lower()
+            for word in set(re.findall(r"[a-záéíóúñ]{8,}", text)):
+                pages.setdefault(word, set()).add("/" + relative.removesuffix("index.html"))
+    candidates = sorted(
+        (word, next(iter(urls)))
+        for word, urls in pages.items()
+        if len(urls) == 1 and re.fullmatch(rf"/{prefix}training/[a-z-]+/", next(iter(urls)))
+    )
+    assert candidates, "no word is unique to one training module"
+    return candidates[0]
+
+
+def test_offline_search_finds_the_one_module_with_a_word(
+    sites: dict[str, Site], demo_public: Path, tmp_path: Path
+) -> None:
+    browser = chromium()
+    english = _word_only_in_one_module(demo_public / "wisconsin", "")
+    spanish = _word_only_in_one_module(demo_public / "wisconsin", "es/")
+    site = sites["wisconsin"]
+    site.harness = (SEARCH % json.dumps([["en", english[0]], ["es", spanish[0]]])).encode()
+    proc = subprocess.run(
+        [browser, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000",
+         "--dump-dom", f"{site.url}/__finder.html"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    start, end = proc.stdout.find("<title>"), proc.stdout.find("</title>")
+    assert start >= 0, proc.stderr[-2000:]
+    results = json.loads(html.unescape(proc.stdout[start + len("<title>") : end]))
+    assert results[0][2] == [english[1]], (english, results)
+    assert results[1][2] == [spanish[1]], (spanish, results)
