@@ -21,8 +21,8 @@ from hubgen.errors import BuildFailed, Problem, errors_in
 from hubgen.linkcheck import check_links
 from hubgen.markdown import Converter
 from hubgen.output import OutputError, Staging, check_out_dir
-from hubgen.search import index_site
 from hubgen.render import TEMPLATES, RenderedPage, add_filters, render_landing, render_state
+from hubgen.search import index_site
 from hubgen.site import StateSite, link
 from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
 from hubgen.views import StateView
