@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from hubgen.cli import main
+from tests.browsing import Site
 
 NOW = "2026-11-25 12:00"
 NOW_DT = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -52,6 +53,18 @@ def demo_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return root / "public"
+
+
+@pytest.fixture(scope="session")
+def sites(demo_public: Path) -> Iterator[dict[str, Site]]:
+    served = {
+        "wisconsin": Site(demo_public / "wisconsin", "/"),
+        "pennsylvania": Site(demo_public / "pennsylvania", "/"),
+        "arizona": Site(demo_public / "arizona", "/az/"),
+    }
+    yield served
+    for site in served.values():
+        site.httpd.shutdown()
 
 
 def write_files(root: Path, files: dict[str, str | None]) -> Path:

@@ -1,4 +1,4 @@
-"""The ZIP code finder in a real browser: headless Chromium over loopback.
+"""The ZIP code finder and search in a real browser: headless Chromium over loopback.
 
 Chromium is Debian's (`/usr/bin/chromium`); these tests never download a
 browser. Without it they are skipped, except in CI (CI=true), where a missing
@@ -7,31 +7,14 @@ browser is a failure.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
-import os
 import re
-import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 from hubgen.zips import miles_between
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tests.browsing import FLAGS, Site, chromium
 
 # Types each ZIP code into a state's home page (in a 375 px frame) and reports the results.
 HARNESS = """<!doctype html><html><body><script>
@@ -55,58 +38,6 @@ function next() {
 }
 next();
 </script></body></html>"""
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    )
-    if found is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is missing: CI must install Debian's chromium")
-        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-    return found
-
-
-class Site:
-    """One state's built site served on loopback at its base path, plus a test page."""
-
-    def __init__(self, folder: Path, base_path: str) -> None:
-        self.harness = b""
-        site = self
-
-        class Handler(SimpleHTTPRequestHandler):
-            def do_GET(self) -> None:
-                if self.path == "/__finder.html":
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
-                    self.send_header("Content-Length", str(len(site.harness)))
-                    self.end_headers()
-                    self.wfile.write(site.harness)
-                    return
-                if base_path != "/" and self.path.startswith(base_path):
-                    self.path = "/" + self.path[len(base_path) :]
-                super().do_GET()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        handler = functools.partial(Handler, directory=str(folder))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-
-@pytest.fixture(scope="module")
-def sites(demo_public: Path) -> Iterator[dict[str, Site]]:
-    served = {
-        "wisconsin": Site(demo_public / "wisconsin", "/"),
-        "pennsylvania": Site(demo_public / "pennsylvania", "/"),
-        "arizona": Site(demo_public / "arizona", "/az/"),
-    }
-    yield served
-    for site in served.values():
-        site.httpd.shutdown()
 
 
 def run_cases(browser: str, site: Site, cases: list[list[str]], tmp_path: Path) -> list:
