@@ -18,7 +18,8 @@ import jinja2
 from hubgen.config import Config, load_config
 from hubgen.content import NATIONAL, Document, SourceFile, discover, parse
 from hubgen.errors import BuildFailed, Problem, errors_in
-from hubgen.linkcheck import check_links
+from hubgen.images import budget_problem, find_images, variants
+from hubgen.linkcheck import check_links, check_pictures
 from hubgen.markdown import Converter
 from hubgen.output import OutputError, Staging, check_out_dir
 from hubgen.render import TEMPLATES, RenderedPage, add_filters, render_landing, render_state
@@ -175,8 +176,20 @@ def _render_site(
     """Render one state, every language, into the staging folder under ``prefix`` (its key)."""
     theme, converter = themed.theme, Converter()
     ids: dict[str, frozenset[str]] = {}
+    images, found = find_images(config.content, site.config.folder, config.root)
+    problems += [p for p in found if p not in problems]
+    for info in images.values():
+        sizes = {}
+        for name, data in variants(info):
+            sizes[name] = len(data)
+            if staging is not None:
+                staging.write(f"{prefix}/{name}".lstrip("/"), data)
+        over = budget_problem(info, sizes, config.site.image_budget_kb)
+        problems += [over] if over and over not in problems else []
+    views = [
+        StateView(site, config.site, converter, lang, images) for lang in site.config.languages
+    ]
     before = len(problems)
-    views = [StateView(site, config.site, converter, lang) for lang in site.config.languages]
     for state in views:
         for item in render_state(state, themed.env, theme, config.root, problems):
             if isinstance(item, RenderedPage):
@@ -185,17 +198,18 @@ def _render_site(
                 content = item.html if isinstance(item, RenderedPage) else item.text
                 staging.write(f"{prefix}/{item.path}".lstrip("/"), content)
     statics = theme.static_dirs
-    if staging is not None:
-        for folder in statics:
-            staging.copy_tree(folder, f"{prefix}/static".lstrip("/"))
-        if len(problems) == before:
-            failed = index_site(staging.path_for(prefix or "."), f"content/{site.config.key}")
-            problems += [failed] if failed else []
     if len(problems) == before:  # a page that failed to render would break links to it
         found = [
             p for s in views for p in check_links(site, s.links, ids, statics, "/" + s.prefix())
         ]
+        found += [p for s in views for p in check_pictures(site, s.pictures, images)]
         problems += list(dict.fromkeys(found))  # a page shown untranslated repeats its links
+    if staging is not None:
+        for folder in statics:
+            staging.copy_tree(folder, f"{prefix}/static".lstrip("/"))
+        if not errors_in(problems):
+            failed = index_site(staging.path_for(prefix or "."), f"content/{site.config.key}")
+            problems += [failed] if failed else []
     progress(f"Rendered {site.config.key}: {len(ids)} pages")
     return len(ids)
 

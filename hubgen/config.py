@@ -48,6 +48,8 @@ SITE = Schema("site.yaml", (
           make=lambda v: Contact(**v)),
     Field("finder_radius_miles", "int", "how far a community may be to count as near", default=40,
           minimum=1, maximum=500),
+    Field("image_budget_kb", "int", "the most an image may weigh at 960 px wide", default=250,
+          minimum=10, maximum=5000),
     Field("training_paths", "list", "learning paths for the training library",
           item=Field("path", "record", schema=TRAINING_PATH, make=lambda v: TrainingPath(**v))),
 ))  # fmt: skip
@@ -86,6 +88,7 @@ class SiteConfig:
     base_url: str = ""
     contact: Contact = field(default_factory=Contact)
     finder_radius_miles: int = 40
+    image_budget_kb: int = 250
     training_paths: tuple[TrainingPath, ...] = ()
 
 
@@ -144,7 +147,9 @@ def state_keys(content: Path) -> list[str]:
     return sorted(
         p.name
         for p in content.iterdir()
-        if p.is_dir() and p.name not in NATIONAL_FOLDERS and not p.name.startswith(("_", "."))
+        if p.is_dir()
+        and p.name not in (*NATIONAL_FOLDERS, "images")
+        and not p.name.startswith(("_", "."))
     )
 
 

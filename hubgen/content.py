@@ -71,7 +71,7 @@ def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
             finder.scan(config.content / folder, NATIONAL, FOLDERS[folder], config.site.languages)
     for state in config.states:
         for entry in sorted(state.folder.iterdir()):
-            if entry.name == "_templates" or _ignored(entry):
+            if entry.name in ("_templates", "images") or _ignored(entry):
                 continue
             if entry.is_dir() and entry.name in FOLDERS:
                 finder.scan(entry, state.key, FOLDERS[entry.name], state.languages)
@@ -92,7 +92,10 @@ class _Finder:
 
     def misplaced(self, path: Path) -> None:
         folders = ", ".join(f"{name}/" for name in FOLDERS)
-        hint = f"a state folder holds _state.yaml, index.md, _templates/ and the folders {folders}"
+        hint = (
+            f"a state folder holds _state.yaml, index.md, _templates/, images/ and the folders "
+            f"{folders}"
+        )
         shown = relpath(path, self.config.root)
         self.problems.append(
             Problem(shown, None, f"'{path.name}' is not in a content folder", hint)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from hubgen.content import Document
 from hubgen.errors import Problem
+from hubgen.images import ImageInfo
 from hubgen.site import StateSite
 
 
@@ -28,14 +30,7 @@ def check_links(
         for link in written:
             message = _broken(link, ids, statics, site.config.key, prefix)
             if message:
-                line = next(
-                    (
-                        doc.body_line + i
-                        for i, text in enumerate(doc.body.splitlines())
-                        if link in text
-                    ),
-                    None,
-                )
+                line = _line_of(doc, link)
                 hint = "links start at the state site's root, like /training/phone-banking/"
                 problems.append(Problem(doc.source.shown, line, message, hint))
     return problems
@@ -57,3 +52,32 @@ def _broken(
     if fragment and fragment not in ids[url]:
         return f"link to {link}: the page has no section '#{fragment}'"
     return ""
+
+
+def check_pictures(
+    site: StateSite,
+    pictures: Mapping[tuple[str, str], tuple[tuple[str, str], ...]],
+    images: Mapping[str, ImageInfo],
+) -> list[Problem]:
+    """Every image must exist in an images/ folder and say what it shows."""
+    problems = []
+    for key, used in pictures.items():
+        doc = site.documents[key]
+        for src, alt in used:
+            line = _line_of(doc, src)
+            name = src.removeprefix("/images/")
+            if name not in images:
+                hint = "put the file in content/images/ or content/<state>/images/"
+                message = f"image {src} does not exist"
+                problems.append(Problem(doc.source.shown, line, message, hint))
+            if not alt:
+                hint = "describe what the image shows: ![Volunteers at the Eau Claire office](...)"
+                problems.append(
+                    Problem(doc.source.shown, line, f"image {src} has no alt text", hint)
+                )
+    return problems
+
+
+def _line_of(doc: Document, text: str) -> int | None:
+    lines = doc.body.splitlines()
+    return next((doc.body_line + i for i, line in enumerate(lines) if text in line), None)

@@ -11,9 +11,10 @@ event-handler attributes and ``javascript:`` URLs never reach a page.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown as md
 import nh3
@@ -21,11 +22,16 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from hubgen.images import ImageInfo
+
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(\S.*)?$")
 FENCE = re.compile(r"^ *(```|~~~)")
+IMAGES = "/images/"
 
 ALLOWED_TAGS = set(
     [
+        "picture",
+        "source",
         "a",
         "abbr",
         "blockquote",
@@ -74,7 +80,8 @@ ALLOWED_TAGS = set(
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang", "dir"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
+    "source": {"type", "srcset", "sizes"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start", "type"},
@@ -146,10 +153,13 @@ class ListIndent(Preprocessor):
 
 @dataclass
 class LinkState:
-    """Set before each conversion: where links start, and which were seen."""
+    """Set before each conversion: where links start, the images there are; what was seen."""
 
     base_path: str = "/"
+    asset_path: str = "/"  # where shared files start (no language prefix)
+    images: Mapping[str, ImageInfo] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
+    pictures: list[tuple[str, str]] = field(default_factory=list)  # (src as written, alt)
 
 
 class SiteLinks(Treeprocessor):
@@ -160,13 +170,40 @@ class SiteLinks(Treeprocessor):
         self.state = state
 
     def run(self, root: Element) -> None:
-        for element in root.iter():
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in list(root.iter()):
+            if element.tag == "img" and (element.get("src") or "").startswith(IMAGES):
+                self.picture(element, parents[element])
+                continue
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             value = element.get(attr) if attr else None
             if not value or not value.startswith("/") or value.startswith("//"):
                 continue
             self.state.links.append(value)
             element.set(attr, self.state.base_path + value.lstrip("/"))
+
+    def picture(self, img: Element, parent: Element) -> None:
+        """<img src="/images/x.jpg"> becomes a <picture> of WebP and JPEG widths."""
+        src, alt = img.get("src") or "", (img.get("alt") or "").strip()
+        self.state.pictures.append((src, alt))
+        info = self.state.images.get(src[len(IMAGES) :])
+        if info is None:
+            return
+        base = self.state.asset_path
+        sizes = "(max-width: 46rem) 100vw, 46rem"
+        picture = Element("picture")
+        SubElement(
+            picture, "source", type="image/webp", srcset=info.srcset(base, "webp"), sizes=sizes
+        )
+        widest = info.widths[-1]
+        SubElement(picture, "img", src=base + info.file(min(960, widest), info.fallback),
+                   srcset=info.srcset(base, info.fallback), sizes=sizes, alt=alt,
+                   width=str(widest), height=str(info.height_at(widest)), loading="lazy",
+                   decoding="async")  # fmt: skip
+        picture.tail = img.tail
+        index = list(parent).index(img)
+        parent.remove(img)
+        parent.insert(index, picture)
 
 
 class TaskItems(Treeprocessor):
@@ -203,6 +240,7 @@ class HubgenMarkdown(Extension):
 class Rendered:
     html: str
     links: tuple[str, ...]  # root-relative links as written, before the base path
+    pictures: tuple[tuple[str, str], ...] = ()  # (/images/... as written, alt text)
 
 
 class Converter:
@@ -216,12 +254,32 @@ class Converter:
             output_format="html",
         )
 
-    def convert(self, text: str, base_path: str = "/") -> Rendered:
+    def convert(
+        self,
+        text: str,
+        base_path: str = "/",
+        asset_path: str = "",
+        images: Mapping[str, ImageInfo] | None = None,
+    ) -> Rendered:
         self.state.base_path = base_path
+        self.state.asset_path = asset_path or base_path
+        self.state.images = images or {}
         self.state.links = []
+        self.state.pictures = []
         self.md.reset()
         html = self.md.convert(text)
-        return Rendered(sanitize(html), tuple(self.state.links))
+        return Rendered(sanitize(html), tuple(self.state.links), tuple(self.state.pictures))
+
+
+SRCSET_URL = re.compile(r"^(?:/|https?://)[^\s,]*$")
+
+
+def _only_safe_srcset(element: str, attribute: str, value: str) -> str | None:
+    """srcset holds URLs the sanitizer does not check itself: keep site and web ones only."""
+    if attribute != "srcset":
+        return value
+    urls = [part.strip().split(" ")[0] for part in value.split(",")]
+    return value if all(SRCSET_URL.match(url) for url in urls) else None
 
 
 def sanitize(html: str) -> str:
@@ -232,4 +290,5 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_only_safe_srcset,
     )

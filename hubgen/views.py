@@ -25,6 +25,7 @@ Asking for anything else is an error, so a typo in a template fails the build.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -35,6 +36,7 @@ from hubgen import calendars, counties, maps, structured
 from hubgen.config import SiteConfig, TrainingPath
 from hubgen.content import Document
 from hubgen.counties import County
+from hubgen.images import ImageInfo
 from hubgen.maps import MapPoint
 from hubgen.markdown import Converter
 from hubgen.models import SCHEMAS
@@ -215,7 +217,12 @@ class StateView:
     """One state's site as templates see it."""
 
     def __init__(
-        self, site: StateSite, program: SiteConfig, converter: Converter, lang: str = ""
+        self,
+        site: StateSite,
+        program: SiteConfig,
+        converter: Converter,
+        lang: str = "",
+        images: Mapping[str, ImageInfo] | None = None,
     ) -> None:
         self.site = site
         self.program = program
@@ -224,6 +231,8 @@ class StateView:
         self.default_lang = site.config.languages[0]
         self._views: dict[tuple[str, str], DocView] = {}
         self.links: dict[tuple[str, str], tuple[str, ...]] = {}  # content links, for checking
+        self.pictures: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}  # images used
+        self.images: Mapping[str, ImageInfo] = images or {}
         config = site.config
         self.key, self.name, self.code = config.key, config.name, config.code
         self.tagline, self.timezone = config.tagline, config.timezone
@@ -252,8 +261,11 @@ class StateView:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
     def html(self, doc: Document) -> str:
-        rendered = self._converter.convert(doc.body, self.base_path + self.prefix())
+        rendered = self._converter.convert(
+            doc.body, self.base_path + self.prefix(), self.base_path, self.images
+        )
         self.links[doc.key] = rendered.links
+        self.pictures[doc.key] = rendered.pictures
         return rendered.html
 
     def view(self, doc: Document) -> DocView:
