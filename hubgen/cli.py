@@ -147,9 +147,63 @@ def serve_command(
     serve(root, host, port, state=state, now=now, drafts=drafts)
 
 
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--state",
+    "state_key",
+    default="wisconsin",
+    show_default=True,
+    metavar="KEY",
+    help="The first state's folder name.",
+)
+@click.option(
+    "--name", "state_name", default="Wisconsin", show_default=True, help="The state's name."
+)
+@click.option("--code", default="WI", show_default=True, help="The state's postal code.")
+@click.option(
+    "--timezone",
+    "zone",
+    default="America/Chicago",
+    show_default=True,
+    help="The state's IANA time zone.",
+)
+def init_command(folder: Path, state_key: str, state_name: str, code: str, zone: str) -> None:
+    """Start a new hub project in FOLDER: settings, one state, a community, an office,
+    an event and a page, ready to build and preview."""
+    from hubgen.starter import init_project
+
+    written = init_project(folder, state_key, state_name, code, zone)
+    for path in written:
+        click.echo(f"  wrote {path}", err=True)
+    click.secho(f"Ready. Next: cd {folder} && hubgen serve", fg="green", err=True)
+
+
+def field_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """An option for every field of every content type: --start, --place-type, --counties..."""
+    from hubgen.models import SCHEMAS
+
+    names: dict[str, str] = {}
+    for schema in SCHEMAS.values():
+        for spec in schema.fields:
+            if spec.kind == "weekly":
+                continue
+            if spec.kind in ("extra", "record", "variant"):
+                inner = spec.schema.fields if spec.schema else ()
+                inner += tuple(f for v in spec.variants.values() for f in v.fields)
+                for sub in inner:
+                    names[f"{spec.name}.{sub.name}"] = sub.help
+            elif spec.name != "title":
+                names[spec.name] = spec.help
+    for name in sorted(names, reverse=True):
+        flag = "--" + name.replace(".", "-").replace("_", "-")
+        func = click.option(flag, name.replace(".", "__"), help=names[name] or None)(func)
+    return func
+
+
 @main.command("new")
 @click.argument(
-    "kind",
+    "doc_type",
     metavar="TYPE",
     type=click.Choice(["community", "office", "event", "training", "partner", "page"]),
 )
@@ -171,18 +225,28 @@ def serve_command(
     help="Set a field, e.g. -f kind=canvass -f place.type=online. Repeatable; "
     "list fields take commas: -f counties=Dane,Rock.",
 )
+@field_options
 def new_command(
-    kind: str, where: str, root: Path, title: str | None, fields: tuple[str, ...]
+    doc_type: str,
+    where: str,
+    root: Path,
+    title: str | None,
+    fields: tuple[str, ...],
+    **named: str | None,
 ) -> None:
     """Create a new content file, asking for its required fields.
 
     KEY/SLUG is a state folder and a file name, like wisconsin/madison-east, or
-    national/SLUG for the national training library and partners. Without a
-    terminal, every required field must be given as an option.
+    national/SLUG for the national training library and partners. Fields are
+    given as options (--start "2027-02-06 10:00", --place-type online) or with
+    -f; without a terminal, every required field must be given.
     """
     from hubgen.scaffold import create
 
-    path = create(root, kind, where, title, fields, interactive=stdin_is_terminal())
+    given = fields + tuple(
+        f"{name.replace('__', '.')}={value}" for name, value in named.items() if value is not None
+    )
+    path = create(root, doc_type, where, title, given, interactive=stdin_is_terminal())
     click.secho(f"Created {path}", fg="green", err=True)
 
 
