@@ -9,8 +9,9 @@ one; the build prints them all (``path:line: error: message`` and an indented
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Literal
 
@@ -67,6 +68,20 @@ class BuildFailed(click.ClickException):
     def show(self, file: IO[str] | None = None) -> None:
         print_problems(self.problems)
         click.secho(f"Build failed: {self.message}", fg="red", err=True)
+
+
+def format_problems(problems: Iterable[Problem], output: str) -> str:
+    """Problems for tools: a JSON list, or GitHub Actions workflow commands."""
+    listed = sort_problems(problems)
+    if output == "json":
+        return json.dumps([asdict(p) for p in listed], indent=2)
+    lines = []
+    for p in listed:
+        where = f"file={p.path}" + (f",line={p.line}" if p.line else "")
+        text = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        lines.append(f"::{p.severity} {where}::{text}")
+    return "\n".join(lines)
 
 
 def print_problems(problems: Iterable[Problem]) -> None:

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -149,6 +149,7 @@ def _link_state(
         problems += _check_refs(doc, published, hidden, broken_here, state.key)
         problems += text_problems(doc, role_domains, phones)
     problems += _check_prerequisite_cycles(published)
+    problems += _far_future_events(published, now)
     for doc in docs:
         if doc.source.lang == default_lang or doc.source.state not in (NATIONAL, state.key):
             continue
@@ -216,6 +217,18 @@ def _check_refs(
             hint += f"or create {folder}/{slug}.md"
         problems.append(Problem(doc.source.shown, line, message, hint))
     return problems
+
+
+def _far_future_events(published: Mapping[Key, Document], now: datetime) -> list[Problem]:
+    """A warning for events more than a year away: usually a mistyped year."""
+    found = []
+    for (kind, _), doc in published.items():
+        start = doc.meta.get("start")
+        if kind == "event" and start is not None and start - now > timedelta(days=366):
+            hint = "check the year; events are usually listed weeks or months ahead"
+            message = f"the event starts {start:%Y-%m-%d}, more than a year from now"
+            found.append(Problem(doc.source.shown, doc.line("start"), message, hint, "warning"))
+    return found
 
 
 def _check_prerequisite_cycles(published: Mapping[Key, Document]) -> list[Problem]:
