@@ -72,7 +72,8 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     problems += found
     progress(f"Read {len(documents)} files for {len(config.states)} states")
     sites, found = link(config.states, documents, broken, options.now, options.drafts,
-                        config.site.role_email_domains)  # fmt: skip
+                        config.site.role_email_domains,
+        config.site.privacy_allow)  # fmt: skip
     problems += found
     _stop_on_errors(problems)
     pages = 0

@@ -48,6 +48,8 @@ SITE = Schema("site.yaml", (
           make=lambda v: Contact(**v)),
     Field("finder_radius_miles", "int", "how far a community may be to count as near", default=40,
           minimum=1, maximum=500),
+    Field("privacy_allow", "list", "phone numbers and addresses text may show (public ones)",
+          item=Field("entry", "text")),
     Field("image_budget_kb", "int", "the most an image may weigh at 960 px wide", default=250,
           minimum=10, maximum=5000),
     Field("training_paths", "list", "learning paths for the training library",
@@ -89,6 +91,7 @@ class SiteConfig:
     contact: Contact = field(default_factory=Contact)
     finder_radius_miles: int = 40
     image_budget_kb: int = 250
+    privacy_allow: tuple[str, ...] = ()
     training_paths: tuple[TrainingPath, ...] = ()
 
 
