@@ -168,12 +168,13 @@ def serve_command(
 ) -> None:
     """Preview the sites at http://HOST:PORT/, rebuilding and reloading as you edit.
 
-    Drafts are shown with --drafts. A build with errors keeps the server
-    running and shows the errors in the browser until they are fixed.
+    Drafts and pages not yet published are shown, with a banner saying so. An
+    edit inside one state's folder rebuilds only that state. A build with errors
+    keeps the server running and shows the errors in the browser until fixed.
     """
     from hubgen.serve import serve
 
-    serve(root, host, port, state=state, now=now, drafts=drafts)
+    serve(root, host, port, state=state, now=now, drafts=True)
 
 
 @main.command("init")

@@ -13,6 +13,7 @@ import html
 import mimetypes
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -53,11 +54,62 @@ class Preview:
         self.options = options
         self.fixed_now = fixed_now
         self.problems: list[Problem] = []
+        self.seen: dict[str, tuple[int, int]] = {}  # file -> (mtime, size) at the last build
+
+    def fingerprint(self) -> dict[str, tuple[int, int]]:
+        files = {}
+        for folder in ("content", "themes"):
+            for path in (self.options.root / folder).rglob("*"):
+                if path.is_file() and not _ignored(str(path)):
+                    stat = path.stat()
+                    files[path.relative_to(self.options.root).as_posix()] = (
+                        stat.st_mtime_ns,
+                        stat.st_size,
+                    )
+        return files
+
+    def affected_state(self, changed: set[str]) -> str | None:
+        """The one state folder every change is in, or None when the change is wider."""
+        states = {
+            p.split("/")[1] for p in changed if p.startswith("content/") and p.count("/") >= 2
+        }
+        if len(states) != 1 or any(not p.startswith("content/") for p in changed):
+            return None
+        state = states.pop()
+        keys = {
+            s.name
+            for s in (self.options.root / "content").iterdir()
+            if (s / "_state.yaml").exists()
+        }
+        return (
+            state
+            if state in keys
+            and self.options.out is not None
+            and (self.options.out / state).is_dir()
+            else None
+        )
 
     def rebuild(self) -> None:
+        """Rebuild what the edit affects: one state when only its files changed, else all.
+
+        A burst of file events leaves the files as one set of changes: rebuilds
+        with nothing new since the last one are skipped.
+        """
+        current = self.fingerprint()
+        changed = {
+            p for p in current.keys() | self.seen.keys() if current.get(p) != self.seen.get(p)
+        }
+        if self.seen and not changed and not self.problems:
+            return
+        first = not self.seen
+        self.seen = current
         options = self.options
         if not self.fixed_now:  # a preview left running sees events move into the past
             options = replace(options, now=datetime.now(timezone.utc))
+        state = None if first or self.problems else self.affected_state(changed)
+        if state and options.state is None:
+            options = replace(options, state=state)
+        started = time.monotonic()
         try:
             result = build(options)
         except BuildFailed as failed:
@@ -66,7 +118,11 @@ class Preview:
             click.secho(f"Build failed: {failed.message} Still serving.", fg="red", err=True)
             return
         self.problems = []
-        click.secho(f"Rebuilt {result.pages} pages.", fg="green", err=True)
+        what = f"{state} only" if state else "everything"
+        seconds = time.monotonic() - started
+        click.secho(
+            f"Rebuilt {what}: {result.pages} pages in {seconds:.2f} s.", fg="green", err=True
+        )
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")

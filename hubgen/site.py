@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -39,6 +39,7 @@ class StateSite:
     urls: Mapping[Key, str]  # site-relative URL paths, like '/events/fall-canvass/'
     redirects: Mapping[str, str]  # alias URL path -> target URL path
     now: datetime
+    previewed: Mapping[Key, str] = field(default_factory=dict)  # shown only because of --drafts
 
     def of_type(self, kind: str) -> list[Document]:
         return [doc for key, doc in self.documents.items() if key[0] == kind]
@@ -65,16 +66,17 @@ def list_urls() -> dict[str, str]:
     return urls
 
 
-def is_published(doc: Document, now: datetime, drafts: bool) -> tuple[bool, str]:
+def unpublished(doc: Document, now: datetime) -> str:
+    """Why a document is not published now ('' when it is)."""
     meta = doc.meta
-    if meta.get("draft") and not drafts:
-        return False, "a draft"
     publish, expiry = meta.get("publish_date"), meta.get("expiry_date")
-    if publish is not None and publish > now.date():
-        return False, f"not published until {publish}"
     if expiry is not None and expiry < now.date():
-        return False, f"expired on {expiry}"
-    return True, ""
+        return f"expired on {expiry}"
+    if meta.get("draft"):
+        return "a draft"
+    if publish is not None and publish > now.date():
+        return f"not published until {publish}"
+    return ""
 
 
 def references(schema: Schema, values: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
@@ -138,11 +140,14 @@ def _link_state(
             chosen[doc.key] = doc  # state files come last and replace national ones
     problems: list[Problem] = []
     hidden: dict[Key, str] = {}
+    previewed: dict[Key, str] = {}  # drafts and future pages shown by --drafts, and why
     published: dict[Key, Document] = {}
     for key, doc in chosen.items():
-        ok, why = is_published(doc, now, drafts)
-        if ok:
+        why = unpublished(doc, now)
+        if not why or (drafts and not why.startswith("expired")):
             published[key] = doc
+            if why:
+                previewed[key] = why
         else:
             hidden[key] = why
     broken_here = {(t, s) for st, t, s in broken if st in (NATIONAL, state.key)}
@@ -188,6 +193,7 @@ def _link_state(
         MappingProxyType(urls),
         MappingProxyType(redirects),
         now,
+        MappingProxyType(previewed),
     )
     return site, problems
 

@@ -67,6 +67,11 @@ class DocView:
         return self._doc.source.shown
 
     @property
+    def preview_note(self) -> str:
+        """Why this page would not be published (shown only in previews with drafts)."""
+        return self._state.site.previewed.get(self._doc.key, "")
+
+    @property
     def path(self) -> str:
         """The page's address inside the site, the same in every language: '/events/x/'."""
         return self._state.site.urls[self._doc.key]

@@ -11,6 +11,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from hubgen.build import BuildOptions
 from hubgen.serve import Preview, _ignored
 from tests.conftest import NOW_DT, REPO
@@ -110,6 +112,76 @@ def test_serve_reloads_after_an_edit(tmp_site) -> None:
         index.write_text("---\ntitle: Testland edited\n---\n")
         status, body = _wait_for(url, "<h1>Testland edited</h1>")
         assert status == 200, body
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def test_an_edit_in_one_state_rebuilds_only_that_state(tmp_site, capsys) -> None:
+    root = tmp_site()
+    app = preview(root)
+    capsys.readouterr()
+    app.rebuild()  # nothing changed: a burst's second event does nothing
+    assert capsys.readouterr().err == ""
+    (root / "content/testland/index.md").write_text("---\ntitle: Testland again\n---\n")
+    app.rebuild()
+    assert "Rebuilt testland only" in capsys.readouterr().err
+    assert b"<h1>Testland again</h1>" in call(app, "/testland/")[2]
+    (root / "content/site.yaml").write_text((root / "content/site.yaml").read_text() + "\n")
+    app.rebuild()
+    assert "Rebuilt everything" in capsys.readouterr().err
+
+
+def test_drafts_show_in_the_preview_with_a_banner(tmp_site) -> None:
+    root = tmp_site({"content/testland/pages/soon.md": "---\ntitle: Soon\ndraft: true\n---\nHi.\n"})
+    out = root.parent / "preview"
+    options = BuildOptions(root=root, out=out, now=NOW_DT, base_url="http://127.0.0.1:8000/",
+                           drafts=True)  # fmt: skip
+    app = Preview(options)
+    app.rebuild()
+    body = call(app, "/testland/soon/")[2]
+    assert b"Preview only, not published:" in body and b"a draft" in body
+
+
+def _page_shows(page: Any, text: str, seconds: float = 30) -> bool:
+    """Poll the open page (which reloads by itself) until it shows ``text``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if text in page.content():
+                return True
+        except Exception:  # the page is reloading right now
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_the_browser_reloads_after_an_edit(tmp_site) -> None:
+    """Through the live-reload connection: the open page changes by itself."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.browsing import FLAGS, chromium
+
+    executable = chromium()
+    root = tmp_site()
+    port = _free_port()
+    command = [sys.executable, "-m", "hubgen", "serve", "--root", str(root), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/testland/"
+        assert _wait_for(url, "<h1>Testland</h1>")[0] == 200
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=FLAGS[1:])
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+            page.wait_for_timeout(2000)  # let the live-reload handshake finish
+            index = root / "content/testland/index.md"
+            index.write_text("---\ntitle: [broken\n---\n")
+            assert _page_shows(page, "<h1>The build failed</h1>")
+            page.wait_for_timeout(1500)
+            index.write_text("---\ntitle: Testland, live\n---\n")
+            assert _page_shows(page, "<h1>Testland, live</h1>")
+            browser.close()
     finally:
         server.terminate()
         server.communicate(timeout=10)
