@@ -22,6 +22,7 @@ from hubgen.images import budget_problem, find_images, variants
 from hubgen.linkcheck import check_links, check_pictures
 from hubgen.markdown import Converter
 from hubgen.output import OutputError, Staging, check_out_dir
+from hubgen.privacy import guard
 from hubgen.render import TEMPLATES, RenderedPage, add_filters, render_landing, render_state
 from hubgen.search import index_site
 from hubgen.site import StateSite, link
@@ -71,11 +72,10 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     documents, broken, found = parse_all(config, sources)
     problems += found
     progress(f"Read {len(documents)} files for {len(config.states)} states")
-    sites, found = link(config.states, documents, broken, options.now, options.drafts,
-                        config.site.role_email_domains,
-        config.site.privacy_allow)  # fmt: skip
+    sites, found = link(config.states, documents, broken, options.now, options.drafts)
     problems += found
-    _stop_on_errors(problems)
+    _stop_on_errors(problems)  # what follows needs every reference resolved
+    problems += guard(sites, config.site)  # reported with the render's findings
     pages = 0
     staging = _staging(options)
     try:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from hubgen.config import SiteConfig
 from hubgen.content import Document
 from hubgen.errors import Problem
 from hubgen.scalars import domain_allowed
+from hubgen.site import StateSite
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 # US numbers as people write them: (608) 555-0143, 608-555-0143, 608.555.0143,
@@ -139,4 +141,16 @@ def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
                 )
                 message = f"'{match.group()}' in {where} looks like a street address"
                 problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
+    return problems
+
+
+def guard(sites: Iterable[StateSite], site: SiteConfig) -> list[Problem]:
+    """Every published document of every state, read for personal details (once each)."""
+    problems: list[Problem] = []
+    for state_site in sites:
+        documents = state_site.documents.values()
+        allowed = allowed_in(state_site.config.contact.phone, documents, site.role_email_domains,
+                             site.privacy_allow)  # fmt: skip
+        for doc in documents:
+            problems += [p for p in text_problems(doc, allowed) if p not in problems]
     return problems

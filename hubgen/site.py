@@ -20,7 +20,6 @@ from hubgen.config import StateConfig
 from hubgen.content import NATIONAL, Document
 from hubgen.errors import Problem, did_you_mean
 from hubgen.models import SCHEMAS, SECTIONS
-from hubgen.privacy import allowed_in, text_problems
 from hubgen.schema import Field, Schema
 
 Key = tuple[str, str]  # (type, slug)
@@ -108,15 +107,13 @@ def link(
     broken: set[tuple[str, str, str]],
     now: datetime,
     drafts: bool = False,
-    role_domains: tuple[str, ...] = (),
-    privacy_allow: tuple[str, ...] = (),
 ) -> tuple[list[StateSite], list[Problem]]:
     """Build each state's site; ``broken`` holds (state, type, slug) of files that failed."""
     docs = list(documents)
     problems: list[Problem] = []
     sites = []
     for state in states:
-        site, found = _link_state(state, docs, broken, now, drafts, role_domains, privacy_allow)
+        site, found = _link_state(state, docs, broken, now, drafts)
         sites.append(site)
         problems += [p for p in found if p not in problems]  # national files: report once
     return sites, problems
@@ -128,8 +125,6 @@ def _link_state(
     broken: set[tuple[str, str, str]],
     now: datetime,
     drafts: bool,
-    role_domains: tuple[str, ...],
-    privacy_allow: tuple[str, ...],
 ) -> tuple[StateSite, list[Problem]]:
     default_lang = state.languages[0]
     chosen: dict[Key, Document] = {}
@@ -151,10 +146,8 @@ def _link_state(
         else:
             hidden[key] = why
     broken_here = {(t, s) for st, t, s in broken if st in (NATIONAL, state.key)}
-    allowed = allowed_in(state.contact.phone, published.values(), role_domains, privacy_allow)
     for doc in published.values():
         problems += _check_refs(doc, published, hidden, broken_here, state.key)
-        problems += text_problems(doc, allowed)
     problems += _check_prerequisite_cycles(published)
     problems += _far_future_events(published, now)
     for doc in docs:
