@@ -72,6 +72,18 @@ def main() -> None:
     """
 
 
+def _progress(quiet: bool, verbose: bool) -> Callable[[str], None]:
+    """Stage messages on stderr: none with --quiet, with the time since the start with --verbose."""
+    started = time.monotonic()
+
+    def say(text: str) -> None:
+        if not quiet:
+            stamp = f"[{time.monotonic() - started:6.2f} s] " if verbose else ""
+            click.echo(stamp + text, err=True)
+
+    return say
+
+
 def _report(result: BuildResult, verb: str, seconds: float) -> None:
     print_problems(result.warnings)
     states = ", ".join(result.states) or "no states"
@@ -96,6 +108,7 @@ def _report(result: BuildResult, verb: str, seconds: float) -> None:
     "its own base_url, for previews of public/ on one host.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time.")
 def build_command(
     root: Path,
     state: str | None,
@@ -104,6 +117,7 @@ def build_command(
     out: Path | None,
     base_url: str | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build public/<state>/ for every state, and the national landing page.
 
@@ -118,7 +132,7 @@ def build_command(
         base_url=base_url,
         drafts=drafts,
     )
-    progress = (lambda _: None) if quiet else (lambda text: click.echo(text, err=True))
+    progress = _progress(quiet, verbose)
     started = time.monotonic()
     result = build(options, progress)
     _report(result, f"Built into {result.out}:", time.monotonic() - started)
@@ -130,8 +144,10 @@ def build_command(
               show_default=True, help="text for people; json for tools; github for annotations "
               "in GitHub Actions that point at the file and line.")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time.")
 def check_command(root: Path, state: str | None, now: datetime | None, drafts: bool,
-                  output: str, strict: bool) -> None:  # fmt: skip
+                  output: str, strict: bool, quiet: bool, verbose: bool) -> None:  # fmt: skip
     """Validate everything a build would, and write nothing.
 
     Exit status 0: no errors (and with --strict, no warnings); 1: problems found;
@@ -141,9 +157,8 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
         root=root, out=None, state=state, now=now or datetime.now(timezone.utc), drafts=drafts
     )
     started = time.monotonic()
-    quiet = output != "text"
     try:
-        result = build(options, (lambda _: None) if quiet else (lambda t: click.echo(t, err=True)))
+        result = build(options, _progress(quiet or output != "text", verbose))
     except BuildFailed as failed:
         if output == "text":
             raise
@@ -151,8 +166,10 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
         sys.exit(1)
     if output != "text":
         click.echo(format_problems(result.warnings, output))
-    else:
+    elif not quiet:
         _report(result, "Checked:", time.monotonic() - started)
+    else:
+        print_problems(result.warnings)
     if strict and result.warnings:
         if output == "text":
             click.secho("Failing: --strict turns warnings into failures.", fg="red", err=True)
