@@ -69,25 +69,15 @@ class Preview:
         return files
 
     def affected_state(self, changed: set[str]) -> str | None:
-        """The one state folder every change is in, or None when the change is wider."""
-        states = {
-            p.split("/")[1] for p in changed if p.startswith("content/") and p.count("/") >= 2
-        }
-        if len(states) != 1 or any(not p.startswith("content/") for p in changed):
-            return None
-        state = states.pop()
-        keys = {
-            s.name
-            for s in (self.options.root / "content").iterdir()
-            if (s / "_state.yaml").exists()
-        }
-        return (
-            state
-            if state in keys
-            and self.options.out is not None
-            and (self.options.out / state).is_dir()
-            else None
-        )
+        """The one state folder all the changes are in, or None when the change is wider."""
+        parts = [p.split("/") for p in changed]
+        if any(len(p) < 3 or p[0] != "content" for p in parts):
+            return None  # settings, national content, images or themes: rebuild everything
+        states = {p[1] for p in parts}
+        state = states.pop() if len(states) == 1 else ""
+        content = self.options.root / "content"
+        built = self.options.out is not None and (self.options.out / state).is_dir()
+        return state if state and (content / state / "_state.yaml").is_file() and built else None
 
     def rebuild(self) -> None:
         """Rebuild what the edit affects: one state when only its files changed, else all.
