@@ -41,7 +41,12 @@ next();
 
 
 def run_cases(browser: str, site: Site, cases: list[list[str]], tmp_path: Path) -> list:
-    site.harness = (HARNESS % json.dumps(cases)).encode()
+    return run_page(browser, site, (HARNESS % json.dumps(cases)).encode(), tmp_path)
+
+
+def run_page(browser: str, site: Site, page: bytes, tmp_path: Path) -> list:
+    """Serve ``page`` from the site, let Chromium run it, and read the JSON it puts in its title."""
+    site.harness = page
     proc = subprocess.run(
         [browser, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=60000",
          "--dump-dom", f"{site.url}/__finder.html"],
@@ -124,15 +129,7 @@ def test_offline_search_finds_the_one_module_with_a_word(
     browser = chromium()
     english = _word_only_in_one_module(demo_public / "wisconsin", "")
     spanish = _word_only_in_one_module(demo_public / "wisconsin", "es/")
-    site = sites["wisconsin"]
-    site.harness = (SEARCH % json.dumps([["en", english[0]], ["es", spanish[0]]])).encode()
-    proc = subprocess.run(
-        [browser, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000",
-         "--dump-dom", f"{site.url}/__finder.html"],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    start, end = proc.stdout.find("<title>"), proc.stdout.find("</title>")
-    assert start >= 0, proc.stderr[-2000:]
-    results = json.loads(html.unescape(proc.stdout[start + len("<title>") : end]))
+    page = (SEARCH % json.dumps([["en", english[0]], ["es", spanish[0]]])).encode()
+    results = run_page(browser, sites["wisconsin"], page, tmp_path)
     assert results[0][2] == [english[1]], (english, results)
     assert results[1][2] == [spanish[1]], (spanish, results)

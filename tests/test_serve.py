@@ -95,11 +95,17 @@ def _wait_for(url: str, text: str, seconds: float = 30) -> tuple[int, str]:
     return status, body
 
 
-def test_serve_reloads_after_an_edit(tmp_site) -> None:
-    root = tmp_site()
+def _start_serve(root: Path) -> tuple[subprocess.Popen, int]:
+    """`hubgen serve` in its own process on a free loopback port."""
     port = _free_port()
     command = [sys.executable, "-m", "hubgen", "serve", "--root", str(root), "--port", str(port)]
     server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return server, port
+
+
+def test_serve_reloads_after_an_edit(tmp_site) -> None:
+    root = tmp_site()
+    server, port = _start_serve(root)
     try:
         url = f"http://127.0.0.1:{port}/testland/"
         status, body = _wait_for(url, "<h1>Testland</h1>")
@@ -185,9 +191,7 @@ def test_the_browser_reloads_after_an_edit(tmp_site) -> None:
 
     executable = chromium()
     root = tmp_site()
-    port = _free_port()
-    command = [sys.executable, "-m", "hubgen", "serve", "--root", str(root), "--port", str(port)]
-    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    server, port = _start_serve(root)
     try:
         url = f"http://127.0.0.1:{port}/testland/"
         assert _wait_for(url, "<h1>Testland</h1>")[0] == 200
