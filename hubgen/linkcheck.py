@@ -33,7 +33,20 @@ def check_links(
                 line = _line_of(doc, link)
                 hint = "links start at the state site's root, like /training/phone-banking/"
                 problems.append(Problem(doc.source.shown, line, message, hint))
+            elif _past_event(site, link) and key[0] != "event":
+                hint = "point to an upcoming event, or to /events/ for the list"
+                message = f"link to {link}: that event is over"
+                problems.append(Problem(doc.source.shown, _line_of(doc, link), message, hint,
+                                        "warning"))  # fmt: skip
     return problems
+
+
+def _past_event(site: StateSite, link: str) -> bool:
+    parts = link.split("#")[0].strip("/").split("/")
+    if len(parts) != 2 or parts[0] != "events":
+        return False
+    event = site.get("event", parts[1])
+    return event is not None and event.meta["end"] <= site.now
 
 
 def _broken(

@@ -49,3 +49,17 @@ def test_github_annotations(tmp_site) -> None:
     result = run("check", "--root", root, "--now", NOW, "--format", "github")
     assert result.exit_code == 0
     assert result.stdout.startswith("::warning file=content/testland/events/far.md,line=4::")
+
+
+def test_a_link_to_a_past_event_is_a_warning(tmp_site) -> None:
+    past = FAR_EVENT.replace("2028-06-01", "2026-10-01")
+    page = "---\ntitle: News\n---\nCome to [our meeting](/events/old/).\n"
+    root = tmp_site(
+        {"content/testland/events/old.md": past, "content/testland/pages/news.md": page}
+    )
+    result = run("check", "--root", root, "--now", NOW)
+    assert result.exit_code == 0
+    assert (
+        "content/testland/pages/news.md:4: warning: link to /events/old/: that event is over"
+        in (result.stderr)
+    )
