@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 import jinja2
 
@@ -30,6 +31,14 @@ from hubgen.themes import Theme, compile_all, load_theme, make_environment, miss
 from hubgen.views import StateView
 
 Progress = Callable[[str], None]
+
+
+class Bar(Protocol):
+    """A progress bar for the render stage: told the total, then each page."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,9 @@ def _stop_on_errors(problems: list[Problem]) -> None:
         raise BuildFailed(problems)
 
 
-def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildResult:
+def build(
+    options: BuildOptions, progress: Progress = lambda _: None, bar: Bar | None = None
+) -> BuildResult:
     """Build (or with ``out=None`` only check) every state's site."""
     root = options.root
     if options.out is not None:
@@ -77,12 +88,14 @@ def build(options: BuildOptions, progress: Progress = lambda _: None) -> BuildRe
     _stop_on_errors(problems)  # what follows needs every reference resolved
     problems += guard(sites, config.site)  # reported with the render's findings
     pages = 0
+    if bar is not None:
+        bar.start(sum(len(s.documents) * len(s.config.languages) for s in sites))
     staging = _staging(options)
     try:
         for site in sites:
             themed = themes[site.config.key]
             prefix = "" if options.state else site.config.key  # --state: staging is the state
-            pages += _render_site(site, config, themed, staging, prefix, problems, progress)
+            pages += _render_site(site, config, themed, staging, prefix, problems, progress, bar)
         if options.state is None:
             pages += _render_landing(config, themes, sites, options, staging, problems)
         _stop_on_errors(problems)
@@ -173,6 +186,7 @@ def _render_site(
     prefix: str,
     problems: list[Problem],
     progress: Progress,
+    bar: Bar | None = None,
 ) -> int:
     """Render one state, every language, into the staging folder under ``prefix`` (its key)."""
     theme, converter = themed.theme, Converter()
@@ -195,6 +209,8 @@ def _render_site(
         for item in render_state(state, themed.env, theme, config.root, problems):
             if isinstance(item, RenderedPage):
                 ids[item.url] = item.ids
+                if bar is not None:
+                    bar.advance()
             if staging is not None:
                 content = item.html if isinstance(item, RenderedPage) else item.text
                 staging.write(f"{prefix}/{item.path}".lstrip("/"), content)

@@ -84,6 +84,28 @@ def _progress(quiet: bool, verbose: bool) -> Callable[[str], None]:
     return say
 
 
+class TerminalBar:
+    """A progress bar on a terminal's stderr while pages render; silent when piped."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        stream = click.get_text_stream("stderr")
+        if stream.isatty():
+            self.bar = click.progressbar(length=total, label="Rendering", file=stream)
+            self.bar.__enter__()
+
+    def advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 def _report(result: BuildResult, verb: str, seconds: float) -> None:
     print_problems(result.warnings)
     states = ", ".join(result.states) or "no states"
@@ -134,8 +156,15 @@ def build_command(
     )
     progress = _progress(quiet, verbose)
     started = time.monotonic()
-    result = build(options, progress)
-    _report(result, f"Built into {result.out}:", time.monotonic() - started)
+    bar = TerminalBar()
+    try:
+        result = build(options, progress, None if quiet or verbose else bar)
+    finally:
+        bar.finish()
+    if quiet:
+        print_problems(result.warnings)
+    else:
+        _report(result, f"Built into {result.out}:", time.monotonic() - started)
 
 
 @main.command("check")
