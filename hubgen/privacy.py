@@ -1,10 +1,12 @@
-"""Privacy checks on the text of pages: no personal email addresses or phone numbers.
+"""The privacy guard: no personal email address, phone number or street address on a page.
 
-Settings fields are checked by the schema (role addresses only, no street for a
-private home). Text is free, so it is read here: an email address in a page's
-text must be a role address of the program (or, on a partner's page, at the
-partner's own domain), and a phone number must be one of the public lines
-declared in settings (the state's, an office's, a team's or a partner's).
+Contact and address fields are checked by the schema (role addresses only, no
+street for a private home). Everything else is free text, so it is read here:
+the body (alt text and tel:/mailto: links included) and every other
+front-matter value, ``extra:`` too. An email address must be a role address of
+the program (or, on a partner's page, at the partner's own domain); a phone
+number must be one of the public lines declared in settings; a street address
+must be an office's or a public place's, or listed in ``privacy_allow``.
 """
 
 from __future__ import annotations
@@ -106,7 +108,6 @@ def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
     pieces += [(text, key) for name, value in doc.meta.items() if name not in DECLARED
                for key, text in _texts(value, name)]  # fmt: skip
     problems = []
-    where = "the text"
     for text, key in pieces:
         where = "the text" if key is None else f"'{key}'"
 
