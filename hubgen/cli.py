@@ -91,7 +91,7 @@ class TerminalBar:
         self.bar: Any = None
 
     def start(self, total: int) -> None:
-        stream = click.get_text_stream("stderr")
+        stream = sys.stderr
         if stream.isatty():
             self.bar = click.progressbar(length=total, label="Rendering", file=stream)
             self.bar.__enter__()
