@@ -182,8 +182,10 @@ class _Reader:
             return self.list(node, spec, dotted)
         if spec.kind == "record":
             assert spec.schema is not None
+            before = len(self.problems)
             record = self.mapping(node, spec.schema, dotted + ".")
-            return None if record is None else _made(spec, record)
+            # a record with a bad or missing value is reported, never half built
+            return None if record is None or len(self.problems) > before else _made(spec, record)
         if spec.kind == "variant":
             return self.variant(node, spec, dotted)
         if spec.kind == "weekly":
@@ -222,8 +224,9 @@ class _Reader:
             hint = hint_choices(str(tag_node.value), kinds)
             self.problem(tag_node, f"'{tag_node.value}' is not a kind of {dotted}", hint)
             return None
+        before = len(self.problems)
         record = self.mapping(node, chosen, dotted + ".")
-        return None if record is None else _made(spec, record)
+        return None if record is None or len(self.problems) > before else _made(spec, record)
 
     def weekly(self, node: yaml.Node, spec: Field, dotted: str) -> dict[str, tuple] | None:
         """Opening hours: weekday names mapped to 'HH:MM-HH:MM' ranges."""

@@ -167,3 +167,14 @@ def test_date_times_with_an_offset() -> None:
         assert value.isoformat() == "2026-12-05T10:00:00-06:00"
     utc, _ = parse_datetime("2026-12-05T16:00Z")
     assert utc is not None and utc.utcoffset().total_seconds() == 0
+
+
+def test_a_bad_value_inside_a_record_is_reported_not_a_crash() -> None:
+    text = (
+        "title: C\ncounties: [Dane]\n"
+        "schedule: {every: month, weekday: tuesday, week: 2, time: 6:30 pm}\n"
+    )
+    result = check(COMMUNITY, text)
+    assert "'schedule.time': '6:30 pm' is not a time" in messages(result)
+    office = check(OFFICE, "title: O\naddress: {street: 1 Main St, city: X, zip: '5370'}\n")
+    assert "'address.zip': '5370' is not a 5-digit ZIP code" in messages(office)
