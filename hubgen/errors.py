@@ -100,7 +100,13 @@ def print_problems(problems: Iterable[Problem]) -> None:
             click.secho(f"... and {count - 3} more {severity}s like '{message}'", err=True)
 
 
+def closest(word: str, options: tuple[str, ...] | list[str]) -> str:
+    """The option closest to a misspelt word, or '' when nothing is close."""
+    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
 def did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
     """'did you mean 'x'?' for the closest option, or '' when nothing is close."""
-    close = difflib.get_close_matches(word.lower(), list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    meant = closest(word, options)
+    return f"did you mean '{meant}'?" if meant else ""

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from hubgen.errors import Problem, did_you_mean
+from hubgen.errors import Problem, closest
 from hubgen.frontmatter import YamlDoc, plain
 from hubgen.scalars import SCALARS, WEEKDAYS, hint_choices, time_ranges
 
@@ -118,6 +118,7 @@ class _Reader:
             return None
         values: dict[str, Any] = {}
         seen: set[str] = set()
+        guessed: set[str] = set()  # names that a misspelt key was taken for
         for key_node, value_node in node.value:
             key = str(key_node.value)
             dotted = prefix + key
@@ -128,7 +129,7 @@ class _Reader:
             self.lines[dotted] = self.doc.line_of(key_node)
             spec = schema.get(key)
             if spec is None:
-                self.unknown(key_node, key, dotted, schema)
+                guessed.add(self.unknown(key_node, key, dotted, schema))
                 continue
             if _is_null(value_node):
                 if spec.required:
@@ -140,8 +141,8 @@ class _Reader:
         for spec in schema.fields:
             if spec.name in values:
                 continue
-            if spec.required and spec.name in seen:
-                continue  # reported as empty above
+            if spec.required and (spec.name in seen or spec.name in guessed):
+                continue  # reported as empty, or as the misspelt key, above
             if spec.required:
                 where = f" under '{prefix.rstrip('.')}'" if prefix else ""
                 hint = f"add a line '{spec.name}: ...'{where}" + (
@@ -152,11 +153,13 @@ class _Reader:
                 values[spec.name] = spec.default
         return values
 
-    def unknown(self, key_node: yaml.Node, key: str, dotted: str, schema: Schema) -> None:
+    def unknown(self, key_node: yaml.Node, key: str, dotted: str, schema: Schema) -> str:
+        """Report a key the schema does not know; return the name it was likely meant as."""
         if key in schema.forbidden:
             self.problem(key_node, f"'{dotted}' is not allowed here", schema.forbidden[key])
-            return
-        guess = did_you_mean(key, schema.names)
+            return ""
+        meant = closest(key, schema.names)
+        guess = f"did you mean '{meant}'?" if meant else ""
         article = "an" if schema.name[:1] in "aeiou" else "a"
         where = f"{article} {schema.name}" if schema.name else "this place"
         known = ", ".join(schema.names)
@@ -165,6 +168,7 @@ class _Reader:
         if schema.get("extra"):
             hint += " Put theme-specific values under 'extra:'."
         self.problem(key_node, f"unknown key '{dotted}' for {where}", hint)
+        return meant
 
     def value(self, node: yaml.Node, spec: Field, dotted: str) -> Any:
         if _is_null(node):
