@@ -224,7 +224,7 @@ def _render_site(
     if staging is not None:
         for folder in statics:
             staging.copy_tree(folder, f"{prefix}/static".lstrip("/"))
-        if not errors_in(problems):
+        if config.site.search and not errors_in(problems):
             failed = index_site(staging.path_for(prefix or "."), f"content/{site.config.key}")
             problems += [failed] if failed else []
     progress(f"Rendered {site.config.key}: {len(ids)} pages")

@@ -54,6 +54,7 @@ SITE = Schema("site.yaml", (
           minimum=10, maximum=5000),
     Field("training_paths", "list", "learning paths for the training library",
           item=Field("path", "record", schema=TRAINING_PATH, make=lambda v: TrainingPath(**v))),
+    Field("search", "bool", "an offline search page in every state's site", default=True),
 ))  # fmt: skip
 
 STATE = Schema("_state.yaml", (
@@ -93,6 +94,7 @@ class SiteConfig:
     image_budget_kb: int = 250
     privacy_allow: tuple[str, ...] = ()
     training_paths: tuple[TrainingPath, ...] = ()
+    search: bool = True
 
 
 @dataclass(frozen=True)

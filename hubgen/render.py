@@ -139,7 +139,7 @@ def list_pages(state: StateView, t: Strings) -> list[ListView]:
         make("partner", "partners", "/partners/", state.partners),
         make("county", "find_by_county", "/communities/counties/", []),
         make("start", "start_community", "/start/", []),
-        make("search", "search", "/search/", []),
+        *([make("search", "search", "/search/", [])] if state.program.search else []),
     ]
 
 
