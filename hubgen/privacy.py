@@ -7,21 +7,28 @@ front-matter value, ``extra:`` too. An email address must be a role address of
 the program (or, on a partner's page, at the partner's own domain); a phone
 number must be one of the public lines declared in settings; a street address
 must be an office's or a public place's, or listed in ``privacy_allow``.
+
+Reading is fast without being loose: :func:`find_emails`, :func:`find_phones`
+and :func:`find_streets` return exactly what ``EMAIL.finditer``,
+``PHONE.finditer`` and ``STREET.finditer`` would, but try the full pattern only
+where a match can start. An email is found from each '@'; phones and street
+addresses from a :func:`sketch` of the text, one byte a character, in which a
+plain bytes search finds the places with enough digits in the right shape.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Iterable, Iterator
+import string
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from hubgen.config import SiteConfig
 from hubgen.content import Document
 from hubgen.errors import Problem
 from hubgen.scalars import domain_allowed
-from hubgen.site import StateSite
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 # US numbers as people write them: (608) 555-0143, 608-555-0143, 608.555.0143,
@@ -36,6 +43,130 @@ STREET = re.compile(
 )
 # Fields that hold a published contact or a public address themselves: checked by the schema.
 DECLARED = {"email", "phone", "street", "website", "rsvp", "signup"}
+
+# --- Finding matches fast -------------------------------------------------------------------
+#
+# A sketch has one byte for each character of a text: '0' for a digit (\d, any script), ' '
+# for white space (\s, any kind), 'A' for a capital A-Z, the character itself for the rest of
+# ASCII and 0xFF for anything else. What PHONE and STREET need is then written with literals,
+# which the regex engine finds by a quick scan for '0' rather than by trying every position.
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+_SKETCH_ERRORS = "hubgen.privacy.sketch"
+
+
+def _sketch_of(char: str) -> str:
+    """The one character that stands for ``char`` in a sketch."""
+    if _DIGIT.match(char):
+        return "0"
+    if _SPACE.match(char):
+        return " "
+    if "A" <= char <= "Z":
+        return "A"
+    return char if char.isascii() else "\xff"
+
+
+_SKETCH_TABLE = bytes(ord(_sketch_of(chr(code))) for code in range(256))
+
+
+def _past_latin1(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: characters Latin-1 lacks get their sketch ('0', ' ' or 0xFF)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(map(_sketch_of, error.object[error.start : error.end])), error.end
+
+
+codecs.register_error(_SKETCH_ERRORS, _past_latin1)
+
+
+def sketch(text: str) -> bytes:
+    """One byte a character: b'0' for a digit, b' ' for a space, b'A' for a capital, ..."""
+    return text.encode("latin-1", _SKETCH_ERRORS).translate(_SKETCH_TABLE)
+
+
+_LOCAL = frozenset(string.ascii_letters + string.digits + "._%+-")  # EMAIL's local part
+
+
+def find_emails(text: str) -> list[re.Match[str]]:
+    """``list(EMAIL.finditer(text))``, tried once at each '@'.
+
+    A match starts where the run of local-part characters before its '@' starts
+    (or where the last match ended, if that is later): '@' is no such character,
+    so no other start can reach that '@', and from this one the pattern either
+    matches or no start before the '@' would.
+    """
+    found: list[re.Match[str]] = []
+    end = 0
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > end and text[start - 1] in _LOCAL:
+            start -= 1
+        if start < at and (match := EMAIL.match(text, start)):
+            found.append(match)
+            end = match.end()
+        at = text.find("@", at + 1)
+    return found
+
+
+# Every phone number has an exchange and a line: three digits, maybe a separator, four
+# digits. The exchange starts at most 9 characters after the number does ('+1 (608) ').
+_EXCHANGE = re.compile(rb"0(?=00[ .-]?0000)")
+_EXCHANGE_REACH = 9
+_PHONE_STARTS = frozenset(b"+(0")
+
+
+def find_phones(text: str, sketched: bytes | None = None) -> list[re.Match[str]]:
+    """``list(PHONE.finditer(text))``, tried only a few characters before an exchange.
+
+    Starts are tried left to right and never before the last match's end, as
+    finditer does; the positions skipped cannot start a match.
+    """
+    sketched = sketch(text) if sketched is None else sketched
+    found: list[re.Match[str]] = []
+    end = 0  # nothing starts before this: tried already, or inside the last match
+    for exchange in _EXCHANGE.finditer(sketched):
+        last = exchange.start()
+        start = max(end, last - _EXCHANGE_REACH)
+        while start <= last:
+            if sketched[start] in _PHONE_STARTS and (match := PHONE.match(text, start)):
+                found.append(match)
+                start = match.end()
+            else:
+                start += 1
+        end = start
+    return found
+
+
+# Every street address has a number of 1 to 6 digits, white space, capitalized words and a
+# street word. In a sketch every capital is 'A': the pattern below finds the number's last
+# digit wherever STREET could match, and at a few more places (it has no \b, and takes any
+# capital for N, S, E, W or a street word's first letter).
+_STREET_SKETCH = re.compile(
+    rb"0  *(?:A\.?  *)?(?:A[Aa-z'.-]*  *){1,4}"
+    rb"A(?:treet|t|venue|ve|oad|d|rive|r|ane|n|oulevard|lvd|ourt|ay|lace|l|errace|er|ircle|ir"
+    rb"|arkway|kwy|rail|rl)"
+)
+_ZERO = ord("0")
+
+
+def find_streets(text: str, sketched: bytes | None = None) -> list[re.Match[str]]:
+    """``list(STREET.finditer(text))``, tried only at a number that the sketch finds.
+
+    A match starts at the first digit of its number (\\b: no digit before it),
+    and a number longer than 6 digits starts none.
+    """
+    sketched = sketch(text) if sketched is None else sketched
+    found: list[re.Match[str]] = []
+    end = 0
+    for candidate in _STREET_SKETCH.finditer(sketched):
+        last = start = candidate.start()
+        while start > 0 and sketched[start - 1] == _ZERO and last - start < 6:
+            start -= 1
+        if last - start < 6 and start >= end and (match := STREET.match(text, start)):
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def digits(phone: str) -> str:
@@ -107,23 +238,29 @@ def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
     pieces = [(doc.body, None)]
     pieces += [(text, key) for name, value in doc.meta.items() if name not in DECLARED
                for key, text in _texts(value, name)]  # fmt: skip
+    streets_too = doc.source.type != "office"
     problems = []
     for text, key in pieces:
+        emails = find_emails(text)
+        sketched = sketch(text)
+        if b"0" in sketched:
+            phones = find_phones(text, sketched)
+            streets = find_streets(text, sketched) if streets_too else []
+        else:
+            phones = streets = []
+        if not (emails or phones or streets):
+            continue
         where = "the text" if key is None else f"'{key}'"
+        line = _body_lines(doc.body_line, text) if key is None else _key_line(doc, key)
 
-        def line(offset: int, key: str | None = key, text: str = text) -> int | None:
-            if key is None:
-                return doc.body_line + text.count("\n", 0, offset)
-            return doc.lines.get(key) or doc.lines.get(key.split(".")[0])
-
-        for match in EMAIL.finditer(text):
+        for match in emails:
             if not domain_allowed(match.group(), domains):
                 hint = (
                     "write a role address of the program instead; never a volunteer's own address"
                 )
                 message = f"'{match.group()}' in {where} is not a role address"
                 problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
-        for match in PHONE.finditer(text):
+        for match in phones:
             if digits(match.group()) not in allowed.phones:
                 hint = (
                     "only public lines may appear: give it as an office's or a team's phone: in "
@@ -131,9 +268,7 @@ def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
                 )
                 message = f"'{match.group()}' in {where} is not a public phone line"
                 problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
-        if doc.source.type == "office":
-            continue
-        for match in STREET.finditer(text):
+        for match in streets:
             if _street_key(match.group()) not in allowed.streets:
                 hint = (
                     "publish a private home as its neighborhood and ZIP code; a public address "
@@ -145,13 +280,22 @@ def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
     return problems
 
 
-def guard(sites: Iterable[StateSite], site: SiteConfig) -> list[Problem]:
-    """Every published document of every state, read for personal details (once each)."""
-    problems: list[Problem] = []
-    for state_site in sites:
-        documents = state_site.documents.values()
-        allowed = allowed_in(state_site.config.contact.phone, documents, site.role_email_domains,
-                             site.privacy_allow)  # fmt: skip
-        for doc in documents:
-            problems += [p for p in text_problems(doc, allowed) if p not in problems]
-    return problems
+def _body_lines(first: int, text: str) -> Callable[[int], int | None]:
+    """The line of an offset in the body, counting newlines on from the last offset asked."""
+    seen, count = 0, first
+
+    def line(offset: int) -> int | None:
+        nonlocal seen, count
+        if offset < seen:
+            seen, count = 0, first
+        count += text.count("\n", seen, offset)
+        seen = offset
+        return count
+
+    return line
+
+
+def _key_line(doc: Document, key: str) -> Callable[[int], int | None]:
+    """The line of a front-matter value (or of its top-level key), wherever in it."""
+    found = doc.lines.get(key) or doc.lines.get(key.split(".")[0])
+    return lambda offset: found
