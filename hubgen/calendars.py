@@ -26,6 +26,12 @@ STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENT
 PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
 
 
+def _stamp_of(state: StateView) -> datetime:
+    """DTSTAMP: the day of the build (UTC), so rebuilds on one day give the same calendars."""
+    day = state.now.astimezone(timezone.utc).date()
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
 def _host(state: StateView) -> str:
     return urlsplit(state.base_url).hostname or state.key
 
@@ -45,7 +51,7 @@ def _details(event: DocView) -> str:
 def _vevent(event: DocView, state: StateView) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", f"event-{event.slug}@{_host(state)}")
-    component.add("dtstamp", state.now.astimezone(timezone.utc))
+    component.add("dtstamp", _stamp_of(state))
     component.add("sequence", 0 if event.status == "scheduled" else 1)
     component.add("status", STATUS[event.status])
     component.add("summary", _summary(event))
@@ -68,7 +74,7 @@ def _meeting(community: DocView, state: StateView) -> icalendar.Event | None:
         return None
     component = icalendar.Event()
     component.add("uid", f"meetings-{community.slug}@{_host(state)}")
-    component.add("dtstamp", state.now.astimezone(timezone.utc))
+    component.add("dtstamp", _stamp_of(state))
     component.add("summary", f"{community.title}: team meeting")
     component.add("dtstart", first[0])
     component.add("dtend", first[0] + timedelta(minutes=schedule.duration))

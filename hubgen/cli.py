@@ -57,6 +57,19 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             "offset is given): decides upcoming events, publish and expiry dates.",
         ),
         click.option("--drafts", is_flag=True, help="Include documents marked draft: true."),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Processes to use (default: one per core).",
+        ),
+        click.option(
+            "--no-cache",
+            "no_cache",
+            is_flag=True,
+            help="Neither use nor update the build cache (.hubgen-cache/).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -96,9 +109,9 @@ class TerminalBar:
             self.bar = click.progressbar(length=total, label="Rendering", file=stream)
             self.bar.__enter__()
 
-    def advance(self) -> None:
+    def advance(self, count: int = 1) -> None:
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.update(count)
 
     def finish(self) -> None:
         if self.bar is not None:
@@ -113,6 +126,9 @@ def _report(result: BuildResult, verb: str, seconds: float) -> None:
     warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     click.secho(f"{verb} {result.pages} pages for {states}{warned}, no errors, in {seconds:.1f} s.",
                 fg="green", err=True)  # fmt: skip
+    wrote = f", wrote {result.written} changed files" if result.out is not None else ""
+    click.echo(f"  parsed {result.parsed} files, rendered {result.rendered} pages{wrote}",
+               err=True)  # fmt: skip
 
 
 @main.command("build")
@@ -140,6 +156,8 @@ def build_command(
     base_url: str | None,
     quiet: bool,
     verbose: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Build public/<state>/ for every state, and the national landing page.
 
@@ -153,6 +171,8 @@ def build_command(
         now=now or datetime.now(timezone.utc),
         base_url=base_url,
         drafts=drafts,
+        jobs=jobs or 0,
+        cache=not no_cache,
     )
     progress = _progress(quiet, verbose)
     started = time.monotonic()
@@ -176,15 +196,15 @@ def build_command(
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time.")
 def check_command(root: Path, state: str | None, now: datetime | None, drafts: bool,
-                  output: str, strict: bool, quiet: bool, verbose: bool) -> None:  # fmt: skip
+                  jobs: int | None, no_cache: bool, output: str, strict: bool, quiet: bool,
+                  verbose: bool) -> None:  # fmt: skip
     """Validate everything a build would, and write nothing.
 
     Exit status 0: no errors (and with --strict, no warnings); 1: problems found;
     2: wrong usage.
     """
-    options = BuildOptions(
-        root=root, out=None, state=state, now=now or datetime.now(timezone.utc), drafts=drafts
-    )
+    options = BuildOptions(root=root, out=None, state=state, now=now or datetime.now(timezone.utc),
+                           drafts=drafts, jobs=jobs or 0, cache=not no_cache)  # fmt: skip
     started = time.monotonic()
     try:
         result = build(options, _progress(quiet or output != "text", verbose))
@@ -210,7 +230,14 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 def serve_command(
-    root: Path, state: str | None, now: datetime | None, drafts: bool, host: str, port: int
+    root: Path,
+    state: str | None,
+    now: datetime | None,
+    drafts: bool,
+    jobs: int | None,
+    no_cache: bool,
+    host: str,
+    port: int,
 ) -> None:
     """Preview the sites at http://HOST:PORT/, rebuilding and reloading as you edit.
 
@@ -220,7 +247,8 @@ def serve_command(
     """
     from hubgen.serve import serve
 
-    serve(root, host, port, state=state, now=now, drafts=True)
+    serve(root, host, port, state=state, now=now, drafts=True, jobs=jobs or 0,
+          cache=not no_cache)  # fmt: skip
 
 
 @main.command("init")

@@ -8,8 +8,9 @@ renders Markdown, which waits for the render stage.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,6 +22,7 @@ from hubgen.frontmatter import split
 from hubgen.models import FOLDERS, SCHEMAS
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Schema, validate
+from hubgen.trace import digest
 
 NATIONAL = ""  # the state key of national content
 
@@ -35,15 +37,48 @@ class SourceFile:
     lang: str
 
 
+class ChangedWhileBuilding(Exception):
+    """A file's text is not what it was when the build read its front matter."""
+
+
 @dataclass(frozen=True)
 class Document:
-    """A parsed file: typed front matter, key lines, and the Markdown body."""
+    """A parsed file: typed front matter, key lines, and the Markdown body.
+
+    ``meta_hash`` and ``body_hash`` fingerprint the text the front matter and
+    the body were read from, so later builds can tell what changed. The body
+    may be left out (``text=None``, as in the build cache and in the results of
+    worker processes): it is read again from the file, from ``body_start``,
+    when it is first needed.
+    """
 
     source: SourceFile
     meta: Mapping[str, Any]
     lines: Mapping[str, int]
-    body: str
+    text: str | None
     body_line: int
+    meta_hash: bytes = b""
+    body_hash: bytes = b""
+    body_start: int = 0
+
+    @property
+    def body(self) -> str:
+        if self.text is None:
+            raw = self.source.path.read_bytes().decode("utf-8")
+            text = raw.replace("\r\n", "\n").replace("\r", "\n")[self.body_start :]
+            if body_digest(self.body_line, text) != self.body_hash:
+                raise ChangedWhileBuilding(self.source.shown)
+            object.__setattr__(self, "text", text)
+        assert self.text is not None
+        return self.text
+
+    def without_body(self) -> Document:
+        return replace(self, text=None)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled without the body, which the file still holds."""
+        return (_restore, (self.source, dict(self.meta), dict(self.lines), self.body_line,
+                           self.meta_hash, self.body_hash, self.body_start))  # fmt: skip
 
     @property
     def key(self) -> tuple[str, str]:
@@ -55,6 +90,18 @@ class Document:
 
     def line(self, key: str) -> int | None:
         return self.lines.get(key)
+
+
+def _restore(
+    source: SourceFile, meta: dict[str, Any], lines: dict[str, int], *rest: Any
+) -> Document:
+    body_line, meta_hash, body_hash, body_start = rest
+    return Document(source, MappingProxyType(meta), MappingProxyType(lines), None, body_line,
+                    meta_hash, body_hash, body_start)  # fmt: skip
+
+
+def body_digest(body_line: int, body: str) -> bytes:
+    return digest(("body", body_line, body))
 
 
 def _ignored(path: Path) -> bool:
@@ -102,18 +149,23 @@ class _Finder:
         )
 
     def scan(self, folder: Path, state: str, kind: str, languages: tuple[str, ...]) -> None:
-        for path in sorted(folder.iterdir()):
+        shown_folder = relpath(folder, self.config.root)
+        with os.scandir(folder) as entries:
+            found = sorted(entries, key=lambda e: e.name)
+        for entry in found:
+            path, shown = folder / entry.name, f"{shown_folder}/{entry.name}"
             if _ignored(path):
                 continue
-            if path.is_file() and path.suffix == ".md":
-                self.add(path, state, kind, languages)
-            elif path.is_dir():
+            if entry.name.endswith(".md") and entry.is_file():
+                self.add(path, state, kind, languages, shown)
+            elif entry.is_dir():
                 hint = f"put {kind} files directly in {folder.name}/"
-                shown = relpath(path, self.config.root)
                 self.problems.append(Problem(shown, None, "unexpected folder", hint))
 
-    def add(self, path: Path, state: str, kind: str, languages: tuple[str, ...]) -> None:
-        shown = relpath(path, self.config.root)
+    def add(
+        self, path: Path, state: str, kind: str, languages: tuple[str, ...], shown: str = ""
+    ) -> None:
+        shown = shown or relpath(path, self.config.root)
         parts = path.name[: -len(".md")].split(".")
         slug, lang = parts[0], parts[1] if len(parts) == 2 else languages[0]
         if len(parts) > 2 or not SLUG_RE.match(slug):
@@ -141,11 +193,16 @@ def translation_schema(schema: Schema) -> Schema:
 
 
 def parse(
-    source: SourceFile, config: Config, state: StateConfig | None, default_lang: str
+    source: SourceFile,
+    config: Config,
+    state: StateConfig | None,
+    default_lang: str,
+    content: bytes | None = None,
 ) -> tuple[Document | None, list[Problem]]:
-    """Read one file; ``None`` with its problems when it cannot be used."""
+    """Read one file (or its ``content``); ``None`` with its problems when it cannot be used."""
     try:
-        text = source.path.read_text(encoding="utf-8")
+        raw = source.path.read_bytes() if content is None else content
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [
             Problem(source.shown, None, f"cannot read the file: {exc}", "save it as UTF-8 text")
@@ -166,7 +223,10 @@ def parse(
     if any(p.severity == "error" for p in problems):
         return None, problems
     meta = MappingProxyType(result.values)
-    doc = Document(source, meta, MappingProxyType(result.lines), parts.body, parts.body_line)
+    start = len(text) - len(parts.body)
+    doc = Document(source, meta, MappingProxyType(result.lines), parts.body, parts.body_line,
+                   digest(("meta", source.shown, text[:start])),
+                   body_digest(parts.body_line, parts.body), start)  # fmt: skip
     return doc, problems
 
 

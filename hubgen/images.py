@@ -10,6 +10,7 @@ data removed (a photo's location can reveal a home), and the page gets a
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class ImageInfo:
     shown: str
     width: int
     height: int
+    digest: bytes = b""  # of the file's bytes
 
     @property
     def widths(self) -> tuple[int, ...]:
@@ -87,7 +89,8 @@ def find_images(
                     )
                 )
                 continue
-            found[path.name] = ImageInfo(path.name, path, shown, width, height)
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+            found[path.name] = ImageInfo(path.name, path, shown, width, height, digest)
     return found, problems
 
 

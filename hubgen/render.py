@@ -1,14 +1,16 @@
 """Render a linked state site through its theme, one page at a time.
 
-:func:`render_state` yields :class:`RenderedPage` values as it goes, so the
-writer can stream them to disk and memory never holds the whole site's HTML.
-Template errors are collected (once per template line) instead of stopping.
+:func:`page_specs` lists every page of a state in one language and
+:func:`render_page` renders one of them, so pages can be rendered in any
+order, in several processes, and written as they come: memory never holds the
+whole site's HTML. :func:`site_files` makes the files that are not pages
+(feeds, calendars, sitemap, finder data). Template errors become problems.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -108,9 +110,10 @@ def _time(context: Any, value: Any) -> str:
     return format_time(value, context.get("lang", "en"))
 
 
-def content_lang(view: Any) -> Markup:
+@jinja2.pass_environment
+def content_lang(env: jinja2.Environment, view: Any) -> Markup:
     """' lang="en"' on text shown in the default language because it has no translation."""
-    if getattr(view, "fallback", False):
+    if isinstance(view, DocView) and env.getattr(view, "fallback"):
         return Markup(f' lang="{view._state.default_lang}"')
     return Markup("")
 
@@ -123,88 +126,127 @@ def add_filters(env: jinja2.Environment) -> None:
     )
 
 
+LIST_PAGES = (
+    # (kind, interface text key, address)
+    ("community", "communities", f"/{SECTIONS['community']}/"),
+    ("office", "offices", f"/{SECTIONS['office']}/"),
+    ("event", "upcoming_events", "/events/"),
+    ("event_past", "past_events", "/events/past/"),
+    ("training", "training", "/training/"),
+    ("partner", "partners", "/partners/"),
+    ("county", "find_by_county", "/communities/counties/"),
+    ("start", "start_community", "/start/"),
+    ("search", "search", "/search/"),
+)
+
+
 def list_pages(state: StateView, t: Strings) -> list[ListView]:
     """The list pages; titles come from the theme's strings (English if it has none)."""
-
-    def make(kind: str, key: str, url: str, items: list[DocView]) -> ListView:
-        title = t.get(key, key.replace("_", " ").capitalize())
-        return ListView(kind, title, url, items, state)
-
     return [
-        make("community", "communities", f"/{SECTIONS['community']}/", state.communities),
-        make("office", "offices", f"/{SECTIONS['office']}/", state.offices),
-        make("event", "upcoming_events", "/events/", state.upcoming_events),
-        make("event_past", "past_events", "/events/past/", state.past_events),
-        make("training", "training", "/training/", state.training),
-        make("partner", "partners", "/partners/", state.partners),
-        make("county", "find_by_county", "/communities/counties/", []),
-        make("start", "start_community", "/start/", []),
-        *([make("search", "search", "/search/", [])] if state.program.search else []),
+        ListView(
+            kind, t.get(key, key.replace("_", " ").capitalize()), url, state.listing(kind), state
+        )
+        for kind, key, url in LIST_PAGES
+        if kind != "search" or state.program.search
     ]
 
 
-def render_state(
-    state: StateView,
-    env: jinja2.Environment,
-    theme: Theme,
-    root: Path,
-    problems: list[Problem],
-) -> Iterator[RenderedPage | RenderedFile]:
-    """Yield every page of one state's site in ``state.lang``, and in the default language
-    the files shared by all languages; template problems go to ``problems``.
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: its template, its address and what it shows.
 
-    Links found in Markdown bodies are left in ``state.links`` for checking.
+    ``what`` is ``("doc", type, slug)``, ``("list", kind)``, ``("missing",)`` for
+    the 404 page, or ``("redirect", target path)`` for an alias.
     """
-    site, program, lang = state.site, state.program, state.lang
-    t = Strings(strings_for(theme, lang), lang)
-    common = {"site": program, "state": state, "lang": lang, "t": t, "now": site.now}
 
-    def render(template: str, path: str, page: Any, **extra: Any) -> RenderedPage | None:
-        url = "/" + state.prefix() + path.lstrip("/")
-        context = {**common, "page": page, "path": path, "canonical": state.abs_url(path), **extra}
-        try:
-            html = env.get_template(template).render(context)
-        except Exception as exc:  # any template failure becomes a reported problem
-            problem = template_problem(exc, root, page=url)
-            if not any((p.path, p.line) == (problem.path, problem.line) for p in problems):
-                problems.append(problem)  # one report per template line, for all pages
-            return None
-        return RenderedPage(url, html)
+    template: str
+    path: str  # site-relative, before the language prefix: '/events/fall-canvass/'
+    what: tuple[str, ...]
 
-    for key, doc in site.documents.items():
-        kind = key[0]
-        page = render(f"{kind}.html", site.urls[key], state.view(doc))
-        if page:
-            yield page
-    listings = list_pages(state, t)
-    for listing in listings:
-        page = render(f"{listing.type}_list.html", listing.path, listing)
-        if page:
-            yield page
+    @property
+    def is_page(self) -> bool:
+        """A page links may point at (the 404 page is not one)."""
+        return self.what[0] != "missing"
+
+
+def page_specs(state: StateView) -> list[PageSpec]:
+    """Every page of a state's site in ``state.lang``: documents, lists, and in the
+    default language the 404 page and the alias redirects."""
+    site = state.site
+    specs = [PageSpec(f"{key[0]}.html", site.urls[key], ("doc", *key)) for key in site.documents]
+    specs += [PageSpec(f"{kind}_list.html", url, ("list", kind)) for kind, _, url in LIST_PAGES
+              if kind != "search" or state.program.search]  # fmt: skip
+    if state.lang == state.default_lang:
+        specs.append(PageSpec("404.html", "/404.html", ("missing",)))
+        specs += [PageSpec("redirect.html", alias, ("redirect", target))
+                  for alias, target in site.redirects.items()]  # fmt: skip
+    return specs
+
+
+def output_path(state: StateView, spec: PageSpec) -> str:
+    """The file under the state's folder: 'es/events/fall-canvass/index.html', '404.html'."""
+    if spec.what[0] == "missing":
+        return "404.html"
+    return state.prefix() + spec.path.lstrip("/") + "index.html"
+
+
+def render_page(
+    spec: PageSpec, state: StateView, env: jinja2.Environment, t: Strings, root: Path
+) -> tuple[str | None, Problem | None]:
+    """The HTML of one page, or the problem its template ran into."""
+    kind = spec.what[0]
+    extra: dict[str, Any] = {}
+    page: Any = None
+    if kind == "doc":
+        doc = state.site.documents[(spec.what[1], spec.what[2])]
+        page = state.view(doc)
+    elif kind == "list":
+        page = next(v for v in list_pages(state, t) if v.type == spec.what[1])
+    elif kind == "missing":
+        page = ListView("missing", t.not_found, "/404.html", [], state)
+    else:
+        target = spec.what[1]
+        extra = {"target": state.url(target), "target_abs": state.abs_url(target)}
+    context = {"site": state.program, "state": state, "lang": state.lang, "t": t,
+               "now": state.site.now, "page": page, "path": spec.path,
+               "canonical": state.abs_url(spec.path), **extra}  # fmt: skip
+    try:
+        return env.get_template(spec.template).render(context), None
+    except Exception as exc:  # any template failure becomes a reported problem
+        url = "/" + state.prefix() + spec.path.lstrip("/")
+        return None, template_problem(exc, root, page=url)
+
+
+def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
+    """The files of a state's site that are not pages: its feed in ``state.lang``, and in
+    the default language the share image, robots.txt, calendars, sitemap and finder data.
+
+    They are made from the documents' front matter and the day of the build only,
+    so each is kept in the memo under :attr:`StateView.site_key` and made again
+    only when one of those changed."""
+    site, program = state.site, state.program
     feed_title = f"{t.upcoming_events} · {state.name} · {program.name}"
-    yield RenderedFile(state.prefix() + "feed.xml", atom_feed(state, feed_title))
-    if lang != state.default_lang:
-        return  # aliases, calendars and data files are shared by every language
-    missing = render(
-        "404.html", "/404.html", ListView("missing", t.not_found, "/404.html", [], state)
-    )
-    if missing:
-        yield RenderedFile("404.html", missing.html)
-    yield RenderedFile(
-        "share.png", share_image(state.name, program.name, state.tagline or program.tagline)
-    )
-    yield RenderedFile(
-        "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
-    )
-    for alias, target in site.redirects.items():
-        page = render(
-            "redirect.html", alias, None, target=state.url(target), target_abs=state.abs_url(target)
+
+    def made(name: str, compute: Callable[[], Any]) -> Any:
+        return state.memo.remember(("site-file", name, feed_title, state.site_key), compute)
+
+    files = [
+        RenderedFile(
+            state.prefix() + "feed.xml", made("feed", lambda: atom_feed(state, feed_title))
         )
-        if page:
-            yield page
-    yield from calendar_files(state)
-    yield RenderedFile("sitemap.xml", sitemap(state, [listing.path for listing in listings]))
-    yield RenderedFile("finder.json", finder_json(state, site.config.finder_radius_miles))
+    ]
+    if state.lang != state.default_lang:
+        return files  # calendars and data files are shared by every language
+    card = (state.name, program.name, state.tagline or program.tagline)
+    files.append(RenderedFile("share.png", made("share", lambda: share_image(*card))))
+    robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
+    files.append(RenderedFile("robots.txt", robots))
+    files += made("calendars", lambda: list(calendar_files(state)))
+    lists = [url for kind, _, url in LIST_PAGES if kind != "search" or program.search]
+    files.append(RenderedFile("sitemap.xml", made("sitemap", lambda: sitemap(state, lists))))
+    radius = site.config.finder_radius_miles
+    files.append(RenderedFile("finder.json", made("finder", lambda: finder_json(state, radius))))
+    return files
 
 
 def sitemap(state: StateView, lists: list[str]) -> str:

@@ -176,6 +176,8 @@ def serve(
     state: str | None = None,
     now: datetime | None = None,
     drafts: bool = False,
+    jobs: int = 0,
+    cache: bool = True,
 ) -> None:
     from livereload import Server
 
@@ -186,6 +188,8 @@ def serve(
         state=state,
         base_url=f"http://{host}:{port}/",
         drafts=drafts,
+        jobs=jobs,
+        cache=cache,
         **({"now": now} if now else {}),
     )
     preview = Preview(options, fixed_now=now is not None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
@@ -21,6 +21,7 @@ from hubgen.content import NATIONAL, Document
 from hubgen.errors import Problem, did_you_mean
 from hubgen.models import SCHEMAS, SECTIONS
 from hubgen.schema import Field, Schema
+from hubgen.trace import digest
 
 Key = tuple[str, str]  # (type, slug)
 
@@ -165,8 +166,8 @@ def _link_state(
             continue
         written = {key: value for key, value in doc.meta.items() if key in doc.lines}
         merged = MappingProxyType({**original.meta, **written})
-        translations[(*doc.key, doc.source.lang)] = Document(
-            doc.source, merged, doc.lines, doc.body, doc.body_line
+        translations[(*doc.key, doc.source.lang)] = replace(
+            doc, meta=merged, meta_hash=digest((original.meta_hash, doc.meta_hash))
         )
     if ("home", "index") not in published and ("home", "index") not in broken_here:
         problems.append(

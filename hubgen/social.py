@@ -45,9 +45,14 @@ def atom_feed(state: StateView, title: str) -> str:
     """Listed events, newest first: what a feed reader or a newsletter tool picks up."""
     events = sorted(state.listed_events, key=lambda e: (e.start, e.slug), reverse=True)[:50]
     entries = []
+    # the feed changed when its newest entry did (the day of the build when it has none)
+    day = state.now.date()
+    newest = datetime(day.year, day.month, day.day, tzinfo=state.now.tzinfo)
+    updates = []
     for event in events:
         published = event.publish_date
         updated = datetime.combine(published, event.start.timetz()) if published else event.start
+        updates.append(updated)
         summary = f"{event.start:%Y-%m-%d %H:%M} {event.start.tzname()}, {event.place_text}"
         if event.status != "scheduled":
             summary = f"{event.status.capitalize()}. {summary}"
@@ -62,6 +67,7 @@ def atom_feed(state: StateView, title: str) -> str:
             f"    <summary>{escape(summary)}</summary>\n"
             "  </entry>\n"
         )
+    newest = max(updates, default=newest)
     feed_url = state.abs_url("/feed.xml")
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -70,7 +76,7 @@ def atom_feed(state: StateView, title: str) -> str:
         f"  <title>{escape(title)}</title>\n"
         f'  <link rel="self" type="application/atom+xml" href="{escape(feed_url)}"/>\n'
         f'  <link rel="alternate" type="text/html" href="{escape(state.abs_url("/"))}"/>\n'
-        f"  <updated>{_stamp(state.now)}</updated>\n"
+        f"  <updated>{_stamp(newest)}</updated>\n"
         f"  <author><name>{escape(state.program.name)}</name></author>\n"
         + "".join(entries)
         + "</feed>\n"

@@ -23,6 +23,7 @@ import jinja2
 from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, validate
+from hubgen.trace import RecordingEnvironment
 
 MANIFEST = Schema(
     "theme.yaml",
@@ -120,7 +121,10 @@ def load_theme(
     return Theme(name, folder, parent, strings), []
 
 
-def make_environment(theme: Theme, overrides: Path | None) -> jinja2.Environment:
+def make_environment(
+    theme: Theme, overrides: Path | None, compiled: Path | None = None
+) -> jinja2.Environment:
+    """The theme's environment; ``compiled`` keeps compiled templates between builds."""
     search = ([overrides] if overrides and overrides.is_dir() else []) + [
         t.folder / "templates" for t in theme.chain
     ]
@@ -128,8 +132,9 @@ def make_environment(theme: Theme, overrides: Path | None) -> jinja2.Environment
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader([str(p) for p in search]), jinja2.PrefixLoader(named, ":")]
     )
-    return jinja2.Environment(
+    return RecordingEnvironment(
         loader=loader,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

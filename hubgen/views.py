@@ -21,14 +21,20 @@ document it names (a list of them for lists). Reverse relations:
 ``partner.events``, ``event.office`` (for events at an office); events also
 have ``day`` and ``is_past``. Learning paths are on ``state``.
 Asking for anything else is an error, so a typo in a template fails the build.
+
+Each view also says what each of its attributes depends on (``dep_of``), and
+the state view works out the current value of any such dependency
+(``resolve``): a page records what it read, and a later build re-renders it
+only when something it read has changed (see :mod:`hubgen.trace`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
@@ -41,10 +47,40 @@ from hubgen.maps import MapPoint
 from hubgen.markdown import Converter
 from hubgen.models import SCHEMAS
 from hubgen.site import StateSite
+from hubgen.trace import Dep, Untrackable, digest, summary
+
+
+class Memo(Protocol):
+    """Where slow pure results are kept (see :class:`hubgen.cache.Store`)."""
+
+    def remember(self, parts: Hashable, compute: Callable[[], Any]) -> Any: ...
+
+
+class NoMemo:
+    """Remembers nothing: every result is computed."""
+
+    def remember(self, parts: Hashable, compute: Callable[[], Any]) -> Any:
+        return compute()
+
+
+def _undeclared(obj: object, attribute: str) -> Dep | None:
+    """A lookup outside a view's contract: untracked if it reaches anything, else constant."""
+    if attribute.startswith("_") or hasattr(type(obj), attribute) or attribute in vars(obj):
+        return ("untracked", type(obj).__name__, attribute)
+    return None  # undefined for every view of this kind, whatever the content
 
 
 class DocView:
     """One document as templates see it."""
+
+    BODY = frozenset({"content"})
+    # computed from other documents or from the build's "now"
+    VALUES = frozenset({"offices", "events", "next_meetings", "is_past", "json_ld",
+                        "place_text", "google_calendar_url", "outlook_calendar_url",
+                        "path_neighbors"})  # fmt: skip
+    # read from the document's own front matter, address and translation
+    OWN = frozenset({"type", "slug", "source", "preview_note", "path", "url", "abs_url",
+                     "fallback", "office", "ics_url", "day"})  # fmt: skip
 
     def __init__(self, doc: Document, state: StateView, fallback: bool = False) -> None:
         self._doc = doc
@@ -53,6 +89,24 @@ class DocView:
 
     def __repr__(self) -> str:
         return f"<{self._doc.source.type} {self._doc.source.slug}>"
+
+    def identity(self) -> tuple[str, str, str]:
+        return ("view", self._doc.source.type, self._doc.source.slug)
+
+    def dep_of(self, attribute: str) -> Dep | None:
+        owner = ("doc", self._doc.source.type, self._doc.source.slug)
+        if attribute in self.BODY:
+            return ("body", owner)
+        if attribute in self.VALUES:
+            return ("value", owner, attribute)
+        if attribute in self.OWN or SCHEMAS[self._doc.source.type].get(attribute):
+            return ("doc", owner)
+        return _undeclared(self, attribute)
+
+    def own_summary(self) -> tuple[object, ...]:
+        """What the 'doc' dependency covers: the front matter shown, its file, mark and URL."""
+        doc = self._doc
+        return (doc.meta_hash, doc.source.shown, self.fallback, self.preview_note, self.path)
 
     @property
     def type(self) -> str:
@@ -201,6 +255,13 @@ def _postal(address: Any, code: str) -> str:
 class ListView:
     """A list page: its title, its URL and the documents it lists."""
 
+    PLAIN = frozenset({"type", "title", "path", "url", "abs_url", "description"})
+
+    def dep_of(self, attribute: str) -> Dep | None:
+        if attribute == "items":
+            return ("value", ("list", self.type), "items")
+        return None if attribute in self.PLAIN else _undeclared(self, attribute)
+
     def __init__(self, kind: str, title: str, url: str, items: list[DocView], state: StateView):
         self.type = kind
         self.title = title
@@ -221,6 +282,14 @@ class ListView:
 class StateView:
     """One state's site as templates see it."""
 
+    # the state's settings and address helpers: covered by the build's profile key
+    PLAIN = frozenset({"key", "name", "code", "tagline", "timezone", "contact", "disclaimer",
+                       "base_url", "base_path", "languages", "lang", "default_lang", "prefix",
+                       "url", "abs_url", "asset", "abs_asset", "program"})  # fmt: skip
+    VALUES = frozenset({"home", "communities", "offices", "events", "listed_events",
+                        "upcoming_events", "past_events", "training", "training_paths",
+                        "counties", "map_svg", "partners", "menu"})  # fmt: skip
+
     def __init__(
         self,
         site: StateSite,
@@ -228,10 +297,13 @@ class StateView:
         converter: Converter,
         lang: str = "",
         images: Mapping[str, ImageInfo] | None = None,
+        memo: Memo | None = None,
     ) -> None:
+        """``memo`` keeps Markdown, maps and other slow pure results between builds."""
         self.site = site
         self.program = program
         self._converter = converter
+        self.memo: Memo = memo or NoMemo()
         self.lang = lang or site.config.languages[0]
         self.default_lang = site.config.languages[0]
         self._views: dict[tuple[str, str], DocView] = {}
@@ -245,6 +317,53 @@ class StateView:
         self.base_url, self.base_path = config.base_url, config.base_path
         self.languages = config.languages
         self.now = site.now
+
+    def dep_of(self, attribute: str) -> Dep | None:
+        if attribute in self.PLAIN:
+            return None
+        if attribute in self.VALUES:
+            return ("value", ("state",), attribute)
+        if attribute == "now":
+            return ("now",)
+        return _undeclared(self, attribute)
+
+    def resolve(self, dep: Dep) -> object:
+        """The current value behind a dependency, as plain data to fingerprint."""
+        if dep[0] == "now":
+            return self.now.isoformat()
+        if dep[0] not in ("doc", "body", "value"):
+            raise Untrackable(str(dep[0]))
+        owner = self._owner(dep[1])  # type: ignore[arg-type]
+        if owner is None:
+            return ("missing",)
+        if dep[0] == "doc":
+            assert isinstance(owner, DocView)
+            return owner.own_summary()
+        if dep[0] == "body":
+            assert isinstance(owner, DocView)
+            return owner._doc.body_hash
+        name = str(dep[2])
+        if name == "path_neighbors":
+            assert isinstance(owner, DocView)
+            paths = self.program.training_paths
+            return summary({p.key: owner.path_neighbors(p.key) for p in paths})
+        return summary(getattr(owner, name))
+
+    def _owner(self, owner: tuple[str, ...]) -> object:
+        if owner[0] == "state":
+            return self
+        if owner[0] == "doc":
+            return self.view_of(owner[1], owner[2])
+        if owner[0] == "list":
+            return _Listing(self.listing(owner[1]))
+        return None
+
+    def listing(self, kind: str) -> list[DocView]:
+        """What the list page of ``kind`` lists ('county', 'start'... list nothing)."""
+        lists = {"community": "communities", "office": "offices",
+                 "event": "upcoming_events", "event_past": "past_events",
+                 "training": "training", "partner": "partners"}  # fmt: skip
+        return getattr(self, lists[kind]) if kind in lists else []
 
     def prefix(self, lang: str = "") -> str:
         """Where a language's pages start: '' for the default language, 'es/' for Spanish."""
@@ -265,9 +384,37 @@ class StateView:
     def abs_asset(self, path: str) -> str:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
+    @cached_property
+    def site_key(self) -> bytes:
+        """What a state's feeds, calendars, sitemap and finder data are made from: every
+        document's front matter, the settings, the language and the day of the build."""
+        site = self.site
+        documents = sorted((k, d.meta_hash, d.source.shown) for k, d in site.documents.items())
+        translations = sorted((k, d.meta_hash) for k, d in site.translations.items())
+        return digest(
+            summary(
+                (
+                    repr(self.program),
+                    repr(site.config),
+                    self.lang,
+                    self.now.date(),
+                    documents,
+                    translations,
+                    sorted(site.previewed.items()),
+                    sorted(site.redirects.items()),
+                )
+            )
+        )
+
+    @cached_property
+    def _images_key(self) -> Hashable:
+        return summary(sorted(self.images.items()))
+
     def html(self, doc: Document) -> str:
-        rendered = self._converter.convert(
-            doc.body, self.base_path + self.prefix(), self.base_path, self.images
+        base = self.base_path + self.prefix()
+        rendered = self.memo.remember(
+            ("markdown", doc.body_hash, base, self.base_path, self._images_key),
+            lambda: self._converter.convert(doc.body, base, self.base_path, self.images),
         )
         self.links[doc.key] = rendered.links
         self.pictures[doc.key] = rendered.pictures
@@ -352,7 +499,12 @@ class StateView:
         title = f"{self.name}: {covered} of {len(self.counties)} counties have a community"
         areas = [f"{c.title}: {', '.join(k.label for k in c.counties)}" for c in self.communities]
         description = "Shaded counties have a community; dots are offices. " + "; ".join(areas)
-        return Markup(maps.state_map_svg(self.code, title, description, shaded, points))
+        parts = ("map", self.code, title, description, tuple(sorted(shaded.items())),
+                 tuple(points))  # fmt: skip
+        svg = self.memo.remember(
+            parts, lambda: maps.state_map_svg(self.code, title, description, shaded, points)
+        )
+        return Markup(svg)
 
     @cached_property
     def partners(self) -> list[DocView]:
@@ -362,3 +514,10 @@ class StateView:
     def menu(self) -> list[DocView]:
         pages = [p for p in self._all("page") if p.menu]
         return sorted(pages, key=lambda p: (p.menu, p.title.lower()))
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """A list page's items, as a dependency sees them."""
+
+    items: list[DocView]

@@ -80,4 +80,5 @@ def test_a_template_error_with_state_option_leaves_the_state_untouched(tmp_path:
 def test_a_failed_state_build_creates_nothing(tmp_path: Path) -> None:
     root = make_broken(tmp_path, "template-undefined")
     assert build_site(root, "--state", "north").exit_code == 1
-    assert sorted(p.name for p in root.iterdir()) == ["content"]
+    # no output folder, no staging folder left behind; only the build cache
+    assert sorted(p.name for p in root.iterdir()) == [".hubgen-cache", "content"]

@@ -1,0 +1,271 @@
+"""The published folder and its spare: whole-folder swaps that write only what changed.
+
+A build never writes into the published folder (``public/``). It writes into a
+second folder beside it, ``.public.previous/``, which holds the output of the
+build before last, and then swaps the two folders in one atomic step
+(``renameat2(RENAME_EXCHANGE)`` on Linux). The build cache records what each
+of the two folders holds, file by file, so bringing the spare up to date
+means writing only the files that differ from it (copied from the published
+folder when they are unchanged there) and removing the ones that are gone.
+
+Before the first write the spare's record marks every file about to be
+written as unknown, so a build that fails or is killed part-way leaves a
+record that is still true; the published folder is never touched until the
+swap. Where folders cannot be exchanged atomically, or nothing is known of
+them (no cache, or made by an older hubgen), the build writes a fresh folder
+instead and swaps it in by renaming (see :class:`hubgen.output.Staging`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from hubgen.cache import Cache
+from hubgen.errors import Problem
+from hubgen.output import MARKER, MARKER_TEXT, OutputError
+
+Manifest = dict[str, bytes | None]  # relative path -> content hash (None: unknown)
+
+
+def content_hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def safe_path(folder: Path, relative: str) -> Path:
+    """The file for a relative output path; refuses anything leaving the folder."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        hint = "use plain names without '..'"
+        raise OutputError(Problem(relative, None, "an output path leaves the output folder", hint))
+    return folder.joinpath(*pure.parts)
+
+
+def write_file(folder: Path, relative: str, data: bytes) -> None:
+    """Write a file as a new file (never into an existing one, which may be shared)."""
+    path = safe_path(folder, relative)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _identity(folder: Path) -> str | None:
+    """Which folder this is: its inode, and its marker file's inode and time."""
+    try:
+        here, marker = os.stat(folder), os.stat(folder / MARKER)
+    except OSError:
+        return None
+    return f"{here.st_dev}:{here.st_ino}:{marker.st_ino}:{marker.st_mtime_ns}"
+
+
+def _new_folder(path: Path) -> None:
+    path.mkdir(parents=True)
+    (path / MARKER).write_text(MARKER_TEXT)
+
+
+_LIBC: ctypes.CDLL | None = None
+
+
+def exchange(first: Path, second: Path) -> None:
+    """Swap two folders in one step; OSError where the system cannot."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    try:
+        renameat2 = _LIBC.renameat2
+    except AttributeError:
+        raise OSError("renameat2 is not available") from None
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange):
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error))
+
+
+def can_exchange(scratch: Path) -> bool:
+    """Whether folders in ``scratch`` can be swapped atomically (tried on two empty ones)."""
+    first, second = scratch / ".hubgen-swap-a", scratch / ".hubgen-swap-b"
+    try:
+        for folder in (first, second):
+            folder.mkdir(exist_ok=True)
+        exchange(first, second)
+        return True
+    except OSError:
+        return False
+    finally:
+        for folder in (first, second):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class Buffers:
+    """The published folder ``out`` and the folder the build writes, swapped at the end.
+
+    The build writes into the spare (``.public.previous``) when the cache knows
+    what it holds and folders can be exchanged; otherwise into a fresh folder
+    (``fresh``), which must then be written whole.
+    """
+
+    def __init__(self, out: Path, cache: Cache, only: str | None = None) -> None:
+        """``only``: the key of the one state being built; everything else stays as it is."""
+        self.out, self.cache, self.only = out, cache, only
+        self.spare = out.parent / f".{out.name}.previous"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.live: Manifest | None = None
+        if out.exists():
+            ident = _identity(out)
+            self.live = cache.get("outputs", ident) if ident else None
+        self.fresh = not cache.enabled or not can_exchange(out.parent)
+        self.fresh = self.fresh or (only is not None and self.live is None)
+        known: Manifest | None = None
+        if self.fresh:
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+            (self.folder / MARKER).write_text(MARKER_TEXT)
+            if only is not None and out.exists():  # the other states, as they are
+                _copy_all_but(out, self.folder, only)
+        else:
+            self.folder = self.spare
+            ident = _identity(self.spare)
+            known = cache.get("outputs", ident) if ident else None
+            if known is None:
+                shutil.rmtree(self.spare, ignore_errors=True)
+                _new_folder(self.spare)
+        self.has: Manifest = known or {MARKER: content_hash(MARKER_TEXT.encode())}
+        self.files: dict[str, bytes] = {}  # what the new output holds
+        self.written = 0
+
+    def available(self, relative: str, digest: bytes) -> bool:
+        """Whether a file with this content is already in one of the two folders."""
+        return self.has.get(relative) == digest or (self.live or {}).get(relative) == digest
+
+    def declare(self, paths: Iterable[str]) -> None:
+        """Record, before writing them, that these files of the spare may change."""
+        for relative in paths:
+            self.has[relative] = None
+        if not self.fresh:
+            self.cache.put("outputs", _identity(self.folder), self.has)
+
+    def note(self, relative: str, digest: bytes, written: bool) -> None:
+        """A file of the new output, written into the folder now or already there."""
+        self.files[relative] = digest
+        if written:
+            self.has[relative] = digest
+        if (self.live or {}).get(relative) != digest:
+            self.written += 1
+
+    def write(self, relative: str, data: bytes) -> None:
+        digest = content_hash(data)
+        needed = self.has.get(relative) != digest
+        if needed:
+            write_file(self.folder, relative, data)
+        self.note(relative, digest, needed)
+
+    def adopt(self, folder: str) -> None:
+        """Take in the files a tool wrote into ``folder`` (a relative path) itself."""
+        self.has.pop(folder, None)
+        base = safe_path(self.folder, folder)
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                relative = path.relative_to(self.folder).as_posix()
+                self.note(relative, content_hash(path.read_bytes()), True)
+
+    def keep(self, prefix: str) -> None:
+        """Keep the published files under ``prefix`` (a folder, like 'wisconsin/pagefind/')."""
+        for relative, digest in (self.live or {}).items():
+            if relative.startswith(prefix) and digest is not None:
+                self.files[relative] = digest
+
+    def changed(self, prefix: str, besides: str) -> bool:
+        """Whether the new output differs from the published one under the folder
+        ``prefix``, leaving out what is under ``besides``."""
+
+        def part(files: Mapping[str, bytes | None]) -> dict[str, bytes | None]:
+            return {k: v for k, v in files.items() if k.startswith(prefix)
+                    and not k.startswith(besides)}  # fmt: skip
+
+        return self.live is None or part(self.live) != part(self.files)
+
+    def settle(self) -> None:
+        """Bring every file of the new output into the folder; remove the others."""
+        live = self.live or {}
+        if self.only is not None:
+            inside = f"{self.only}/"
+            for relative, digest in live.items():
+                if not relative.startswith(inside) and digest is not None:
+                    self.files.setdefault(relative, digest)
+        self.files.setdefault(MARKER, content_hash(MARKER_TEXT.encode()))
+        for relative, digest in self.files.items():
+            if self.has.get(relative) == digest:
+                continue
+            if self.fresh and self.only is not None and not relative.startswith(f"{self.only}/"):
+                self.has[relative] = digest  # copied with the other states
+                continue
+            if live.get(relative) != digest:
+                hint = "build again; if it happens again, delete the .hubgen-cache folder"
+                raise OutputError(Problem(relative, None, "an output file went missing", hint))
+            target = safe_path(self.folder, relative)
+            try:
+                target.unlink()
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(safe_path(self.out, relative), target)
+            self.has[relative] = digest
+        for relative in [r for r in self.has if r not in self.files]:
+            _remove(self.folder, relative)
+            del self.has[relative]
+
+    def commit(self) -> None:
+        """Record what the folder holds and swap it in for the published one."""
+        complete = not (self.fresh and self.only is not None)
+        self.cache.put("outputs", _identity(self.folder), self.has if complete else None)
+        if not self.out.exists():
+            os.replace(self.folder, self.out)
+            return
+        try:
+            exchange(self.folder, self.out)
+        except OSError:  # no atomic swap here: two renames
+            old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
+            os.replace(self.out, old)
+            os.replace(self.folder, self.out)
+            shutil.rmtree(old, ignore_errors=True)
+            return
+        if self.fresh or self.live is None:  # what the published folder held is unknown
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Leave the folder as its record says (unknown where writes were planned)."""
+        if self.fresh:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            self.cache.put("outputs", _identity(self.folder), self.has)
+
+
+def _copy_all_but(source: Path, target: Path, skip: str) -> None:
+    for entry in source.iterdir():
+        if entry.name in (skip, MARKER):
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
+
+
+def _remove(folder: Path, relative: str) -> None:
+    path = safe_path(folder, relative)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != folder:
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+        parent = parent.parent

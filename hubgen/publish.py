@@ -1,0 +1,249 @@
+"""Render every state's site into the output folder: pages, files, images, statics, index.
+
+:class:`Publisher` works on all states at once, so worker processes share out
+the pages of every state. Per state and language it asks the cache which
+pages are still fresh (:mod:`hubgen.incremental`), renders the others, writes
+the feeds, calendars, sitemap and finder data, the images and the theme's
+static files, checks every link written in Markdown against the pages, builds
+the search index where pages changed, and finally the national landing page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hubgen.buffers import Buffers
+from hubgen.cache import Cache, Store
+from hubgen.config import Config
+from hubgen.errors import Problem, errors_in
+from hubgen.images import budget_problem, find_images, variants
+from hubgen.incremental import (
+    Job,
+    PageRecord,
+    Profiles,
+    RenderWork,
+    ViewSetup,
+    plan,
+    render_jobs,
+    theme_key,
+)
+from hubgen.linkcheck import check_links, check_pictures
+from hubgen.parallel import run_chunks
+from hubgen.render import render_landing, site_files
+from hubgen.search import BUNDLE, index_site
+from hubgen.site import StateSite
+from hubgen.stamp import code_stamp
+from hubgen.trace import summary
+
+if TYPE_CHECKING:
+    from hubgen.build import Bar, BuildOptions, ThemeEnv
+
+IGNORED_STATIC = (".", "__pycache__")
+
+
+class Publisher:
+    """One build's rendering and writing, after every document is parsed and linked."""
+
+    def __init__(self, config: Config, themes: dict[str, ThemeEnv], sites: list[StateSite],
+                 options: BuildOptions, cache: Cache, output: Buffers | None, jobs: int,
+                 progress: Callable[[str], None], bar: Bar | None) -> None:  # fmt: skip
+        self.config, self.themes, self.sites, self.options = config, themes, sites, options
+        self.cache, self.output, self.jobs = cache, output, jobs
+        self.progress, self.bar = progress, bar
+        self.memo = Store(cache, "memo", code_stamp())
+        self.pages = 0
+        self.rendered = 0
+
+    def run(self, problems: list[Problem]) -> None:
+        output = self.output
+        setups, images_of, extra = self._setups(problems)
+        folder = output.folder if output is not None else None
+        work = RenderWork(self.config.site, setups, self.config.root, self.cache, code_stamp(),
+                          folder, dict(output.has) if output else {})  # fmt: skip
+        prefixes = [f"{setup.site.config.key}/" for setup in setups]
+        profiles = self._profiles(setups)
+        tables: list[dict[str, PageRecord]] = [self.cache.get("pages", p) or {} for p in profiles]
+        available = output.available if output is not None else lambda _path, _digest: True
+        jobs, kept = plan(work, prefixes, tables, available)
+        for index, prefix in enumerate(prefixes):
+            view, strings, _ = work.view(index)
+            extra += [(prefix + f.path, _bytes(f.text)) for f in site_files(view, strings)]
+        if self.options.state is None:
+            extra += self._landing(problems)
+        if output is not None:
+            output.declare([job.path for job in jobs] + [path for path, _ in extra])
+            for path, data in extra:
+                output.write(path, data)
+        records = self._render(work, jobs, kept, problems)
+        for index, setup in enumerate(setups):
+            table = {p: r for p, r in records.items() if _in_view(p, setup, prefixes[index])}
+            self.cache.put("pages", profiles[index], table)
+        self.pages += sum(1 for path in records if not path.endswith("/404.html"))
+        if not any(p.severity == "error" and p.message.startswith("template") for p in problems):
+            self._check_links(setups, prefixes, records, images_of, problems)
+        self._search(problems)
+        self.memo.flush()
+        work.memo().flush()
+
+    def _render(self, work: RenderWork, jobs: list[Job], kept: dict[str, PageRecord],
+                problems: list[Problem]) -> dict[str, PageRecord]:  # fmt: skip
+        records: dict[str, PageRecord] = dict(kept)
+        if self.bar is not None:
+            self.bar.start(len(jobs))
+        for chunk in run_chunks(render_jobs, work, jobs, self.jobs):
+            self.cache.put_many("memo", [item for result in chunk for item in result.memo])
+            for result in chunk:
+                if result.record is not None:
+                    records[result.path] = result.record
+                    if self.output is not None:
+                        self.output.note(result.path, result.record.digest, result.written)
+                elif result.problem is not None and not any(
+                    (p.path, p.line) == (result.problem.path, result.problem.line) for p in problems
+                ):
+                    problems.append(result.problem)  # one report per template line
+            if self.bar is not None:
+                self.bar.advance(len(chunk))
+        if self.output is not None:
+            for path, record in kept.items():
+                self.output.note(path, record.digest, False)
+        self.rendered = len(jobs)
+        counts: dict[str, int] = {}
+        for job in jobs:
+            key = job.path.split("/", 1)[0]
+            counts[key] = counts.get(key, 0) + 1
+        for site in self.sites:
+            key = site.config.key
+            total = sum(1 for p in records if p.startswith(f"{key}/"))
+            self.progress(f"Rendered {key}: {counts.get(key, 0)} of {total} pages")
+        return records
+
+    def _setups(
+        self, problems: list[Problem]
+    ) -> tuple[list[ViewSetup], dict[str, Any], list[tuple[str, bytes]]]:
+        """A view setup per state and language; the images and static files to write."""
+        setups, images_of, extra = [], {}, []
+        for site in self.sites:
+            key = site.config.key
+            images, found = find_images(self.config.content, site.config.folder, self.config.root)
+            problems += [p for p in found if p not in problems]
+            images_of[key] = images
+            for info in images.values():
+                made = self.memo.remember(("image", info.name, info.digest, info.widths),
+                                          lambda info=info: list(variants(info)))  # fmt: skip
+                extra += [(f"{key}/{name}", data) for name, data in made]
+                sizes = {name: len(data) for name, data in made}
+                over = budget_problem(info, sizes, self.config.site.image_budget_kb)
+                problems += [over] if over and over not in problems else []
+            themed = self.themes[key]
+            for folder in themed.theme.static_dirs:
+                extra += _statics(folder, f"{key}/static")
+            for lang in site.config.languages:
+                setups.append(ViewSetup(site, lang, themed.env, themed.theme, images))
+        return setups, images_of, extra
+
+    def _profiles(self, setups: list[ViewSetup]) -> list[bytes]:
+        profiles = Profiles(code_stamp(), self.config.site, (self.options.drafts,))
+        themes: dict[int, tuple[bytes, bool]] = {}
+        keys = []
+        for setup in setups:
+            if id(setup.env) not in themes:
+                themes[id(setup.env)] = theme_key(setup.env, setup.theme, self.memo)
+            theme, uses_now = themes[id(setup.env)]
+            now = setup.site.now.isoformat() if uses_now else ""
+            keys.append(profiles.key(setup.site, setup.lang, theme, summary(setup.images), now))
+        return keys
+
+    def _check_links(self, setups: list[ViewSetup], prefixes: list[str],
+                     records: dict[str, PageRecord], images_of: dict[str, Any],
+                     problems: list[Problem]) -> None:  # fmt: skip
+        """Every link and image written in Markdown, against the pages and files built."""
+        for site in self.sites:
+            key = site.config.key
+            ids = {"/" + p[len(key) + 1 :].removesuffix("index.html"): frozenset(r.ids)
+                   for p, r in records.items()
+                   if p.startswith(f"{key}/") and p.endswith("index.html")}  # fmt: skip
+            statics = self.themes[key].theme.static_dirs
+            found: list[Problem] = []
+            for index, setup in enumerate(setups):
+                if setup.site is not site:
+                    continue
+                links: dict[tuple[str, str], tuple[str, ...]] = {}
+                pictures: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+                for path, record in records.items():
+                    if _in_view(path, setup, prefixes[index]):
+                        for doc_key, written, used in record.links:
+                            links[doc_key], pictures[doc_key] = written, used
+                lang_prefix = "/" if setup.lang == site.config.languages[0] else f"/{setup.lang}/"
+                found += check_links(site, links, ids, statics, lang_prefix)
+                found += check_pictures(site, pictures, images_of[key])
+            problems += list(dict.fromkeys(found))  # a page shown untranslated repeats its links
+
+    def _search(self, problems: list[Problem]) -> None:
+        """Settle the output, then index the states whose pages changed."""
+        output = self.output
+        if output is None:
+            return
+        wanted = self.config.site.search and self.options.search and not errors_in(problems)
+        changed = []
+        for site in self.sites:
+            prefix = f"{site.config.key}/"
+            bundle = f"{prefix}{BUNDLE}/"
+            if wanted and output.changed(prefix, bundle):
+                changed.append(site)
+            elif self.config.site.search:
+                output.keep(bundle)
+        output.settle()
+        for site in changed:
+            key = site.config.key
+            output.declare([f"{key}/{BUNDLE}"])
+            failed = index_site(output.folder / key, f"content/{key}")
+            if failed:
+                problems.append(failed)
+            output.adopt(f"{key}/{BUNDLE}")
+
+    def _landing(self, problems: list[Problem]) -> list[tuple[str, bytes]]:
+        if "" not in self.themes:
+            return []
+        themed = self.themes[""]
+        states = [s.config for s in self.sites]
+        page = render_landing(self.config.site, states, themed.env, themed.theme,
+                              self.options.now, self.config.root, problems)  # fmt: skip
+        if page is None:
+            return []
+        self.pages += 1
+        extra = [("index.html", page.html.encode())]
+        for folder in themed.theme.static_dirs:
+            extra += _statics(folder, "static")
+        return extra
+
+
+def _bytes(data: bytes | str) -> bytes:
+    return data.encode() if isinstance(data, str) else data
+
+
+def _statics(folder: Path, target: str) -> list[tuple[str, bytes]]:
+    """The files of a theme's static folder (no hidden, backup or Python files)."""
+    found = []
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(IGNORED_STATIC))
+        for name in sorted(names):
+            if name.startswith(".") or name.endswith(("~", ".py")):
+                continue
+            path = Path(base) / name
+            found.append((f"{target}/{path.relative_to(folder).as_posix()}", path.read_bytes()))
+    return found
+
+
+def _in_view(path: str, setup: ViewSetup, prefix: str) -> bool:
+    """Whether a page path belongs to this language's pages of the state."""
+    if not path.startswith(prefix):
+        return False
+    rest = path[len(prefix) :]
+    default = setup.site.config.languages[0]
+    others = [lang for lang in setup.site.config.languages if lang != default]
+    if setup.lang == default:
+        return not any(rest.startswith(f"{lang}/") for lang in others)
+    return rest.startswith(f"{setup.lang}/")
