@@ -108,4 +108,8 @@ def init_project(folder: Path, state_key: str, state_name: str, code: str, zone:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():  # the built sites and the build cache are not sources
+        ignore.write_text("/public/\n/.public.*/\n/.hubgen-cache/\n", encoding="utf-8")
+        written.append(ignore)
     return written
