@@ -137,6 +137,7 @@ class Buffers:
                 shutil.rmtree(self.spare, ignore_errors=True)
                 _new_folder(self.spare)
         self.has: Manifest = known or {MARKER: content_hash(MARKER_TEXT.encode())}
+        self.held: Manifest = {}  # what declared files held before they were declared
         self.files: dict[str, bytes] = {}  # what the new output holds
         self.written = 0
 
@@ -147,6 +148,7 @@ class Buffers:
     def declare(self, paths: Iterable[str]) -> None:
         """Record, before writing them, that these files of the spare may change."""
         for relative in paths:
+            self.held.setdefault(relative, self.has.get(relative))
             self.has[relative] = None
         if not self.fresh:
             self.cache.put("outputs", _identity(self.folder), self.has)
@@ -154,7 +156,7 @@ class Buffers:
     def note(self, relative: str, digest: bytes, written: bool) -> None:
         """A file of the new output, written into the folder now or already there."""
         self.files[relative] = digest
-        if written:
+        if written or self.held.get(relative) == digest:
             self.has[relative] = digest
         if (self.live or {}).get(relative) != digest:
             self.written += 1

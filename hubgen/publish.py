@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hubgen.buffers import Buffers
+from hubgen.buffers import Buffers, content_hash
 from hubgen.cache import Cache, Store
 from hubgen.config import Config
 from hubgen.errors import Problem, errors_in
@@ -74,7 +74,8 @@ class Publisher:
         if self.options.state is None:
             extra += self._landing(problems)
         if output is not None:
-            output.declare([job.path for job in jobs] + [path for path, _ in extra])
+            changing = [path for path, data in extra if output.has.get(path) != content_hash(data)]
+            output.declare([job.path for job in jobs] + changing)
             for path, data in extra:
                 output.write(path, data)
         records = self._render(work, jobs, kept, problems)
