@@ -1,16 +1,21 @@
 """``hubgen serve``: a local preview that rebuilds and reloads as you edit.
 
 The preview is built into a temporary folder (never ``public/``) with every
-state under ``http://HOST:PORT/<key>/``. livereload watches content/ and
-themes/ and tells the browser to reload after each rebuild. A rebuild with
-errors keeps the server running and answers every page with the list of
-errors until they are fixed.
+state under ``http://HOST:PORT/<key>/``, with the same build cache as
+``hubgen build``, so a rebuild renders only what an edit changed. The
+operating system reports each change to content/ and themes/ (watchdog); a
+burst of them (an editor saving several files, a ``git checkout``) becomes
+one rebuild once they stop for a moment, and livereload then tells the
+browser to reload. The search index is made on the first build only. A
+rebuild with errors keeps the server running and answers every page with the
+list of errors until they are fixed.
 """
 
 from __future__ import annotations
 
 import html
 import mimetypes
+import os
 import shutil
 import tempfile
 import time
@@ -169,6 +174,74 @@ class Preview:
         return [body]
 
 
+QUIET_SECONDS = 0.05  # a burst of file events is over after this long without one
+
+
+class EventWatcher:
+    """A livereload watcher fed by file events instead of polling the folders.
+
+    livereload calls :meth:`start` once with the function that checks for
+    changes; each burst of events calls it once, and :meth:`examine` then runs
+    the rebuild and names the file that changed.
+    """
+
+    def __init__(self, folders: list[Path], rebuild: Callable[[], None]) -> None:
+        self.folders, self.rebuild = folders, rebuild
+        self.filepath: str | None = None
+        self._changed: str | None = None
+        self._tasks = {str(f): None for f in folders}  # livereload looks at this
+        self._changes: list[tuple[str, float]] = []  # and appends to this on restart
+        self._observer: Any = None
+
+    def watch(self, *args: Any, **kwargs: Any) -> None:
+        """The folders are given up front; livereload's own watch list is not used."""
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        from tornado import ioloop
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        loop = ioloop.IOLoop.current()
+        pending: list[Any] = []
+        watcher = self
+
+        def fire() -> None:
+            pending.clear()
+            callback()
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: Any) -> None:
+                path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+                if event.is_directory or _ignored(path):
+                    return
+                watcher._changed = path
+                loop.add_callback(later)
+
+        def later() -> None:
+            for handle in pending:
+                loop.remove_timeout(handle)
+            pending[:] = [loop.call_later(QUIET_SECONDS, fire)]
+
+        self._observer = Observer()
+        for folder in self.folders:
+            if folder.is_dir():
+                self._observer.schedule(Handler(), str(folder), recursive=True)
+        self._observer.daemon = True
+        self._observer.start()
+        return True
+
+    def examine(self) -> tuple[str | None, float | None]:
+        self._changes.clear()  # livereload's note of its own start: nothing to do
+        self.filepath, self._changed = self._changed, None
+        if self.filepath is not None:
+            self.rebuild()
+        return self.filepath, None
+
+    def stop(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+
+
 def serve(
     root: Path,
     host: str,
@@ -180,6 +253,7 @@ def serve(
     cache: bool = True,
 ) -> None:
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
 
     folder = Path(tempfile.mkdtemp(prefix="hubgen-preview-")) / "site"
     options = BuildOptions(
@@ -194,10 +268,10 @@ def serve(
     )
     preview = Preview(options, fixed_now=now is not None)
     preview.rebuild()
-    server = Server(app=preview)
-    for watched in (root / "content", root / "themes"):
-        if watched.is_dir():
-            server.watch(str(watched), preview.rebuild, ignore=_ignored)
+    preview.options = replace(options, search=False)  # indexed once, on the first build
+    watcher = EventWatcher([root / "content", root / "themes"], preview.rebuild)
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # bursts are collapsed by the watcher
+    server = Server(app=preview, watcher=watcher)
     click.secho(f"Previewing at http://{host}:{port}/ (Ctrl+C stops)", fg="green", err=True)
     try:
         server.serve(host=host, port=port, debug=False, restart_delay=0)
