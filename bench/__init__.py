@@ -1,0 +1,1 @@
+"""Benchmarks of hubgen builds, next to other static-site generators (see bench/README.md)."""
