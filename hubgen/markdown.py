@@ -22,6 +22,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from hubgen import fastmarkdown
 from hubgen.images import ImageInfo
 
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(\S.*)?$")
@@ -170,9 +171,11 @@ class SiteLinks(Treeprocessor):
         self.state = state
 
     def run(self, root: Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
+        parents: dict[Element, Element] = {}  # built at the first picture, before any change
         for element in list(root.iter()):
             if element.tag == "img" and (element.get("src") or "").startswith(IMAGES):
+                if not parents:
+                    parents = {child: parent for parent in root.iter() for child in parent}
                 self.picture(element, parents[element])
                 continue
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
@@ -243,15 +246,34 @@ class Rendered:
     pictures: tuple[tuple[str, str], ...] = ()  # (/images/... as written, alt text)
 
 
+TOC_CONFIG: dict[str, object] = {"permalink": False, "toc_depth": "2-4"}
+
+
 class Converter:
-    """One Markdown instance per process, reset between documents."""
+    """One Markdown instance per process, reset between documents.
+
+    The tables, inline and heading-id processors are the faster ones of
+    :mod:`hubgen.fastmarkdown` (the last two where this Python-Markdown has the
+    internals they rely on), whose HTML is the stock processors'. Headings get
+    toc's ids, but the table of contents itself is not built: ``md.toc`` and
+    ``md.toc_tokens`` stay empty unless a page has toc's ``[TOC]`` marker
+    (nothing reads them).
+    """
 
     def __init__(self) -> None:
         self.state = LinkState()
+        toc = fastmarkdown.HeadingIdsExtension(**TOC_CONFIG) if fastmarkdown.TOC_OK else "toc"
+        extensions: list[str | Extension] = [
+            fastmarkdown.PipeTablesExtension(),
+            "fenced_code",
+            toc,
+            "sane_lists",
+            HubgenMarkdown(self.state),
+        ]
+        if fastmarkdown.INLINE_OK:
+            extensions.append(fastmarkdown.FastInline())
         self.md = md.Markdown(
-            extensions=["tables", "fenced_code", "toc", "sane_lists", HubgenMarkdown(self.state)],
-            extension_configs={"toc": {"permalink": False, "toc_depth": "2-4"}},
-            output_format="html",
+            extensions=extensions, extension_configs={"toc": TOC_CONFIG}, output_format="html"
         )
 
     def convert(
