@@ -116,30 +116,46 @@ class Buffers:
         """``only``: the key of the one state being built; everything else stays as it is."""
         self.out, self.cache, self.only = out, cache, only
         self.spare = out.parent / f".{out.name}.previous"
-        out.parent.mkdir(parents=True, exist_ok=True)
         self.live: Manifest | None = None
         if out.exists():
             ident = _identity(out)
             self.live = cache.get("outputs", ident) if ident else None
-        self.fresh = not cache.enabled or not can_exchange(out.parent)
+        self.fresh = not cache.enabled or not out.parent.is_dir() or not can_exchange(out.parent)
         self.fresh = self.fresh or (only is not None and self.live is None)
         known: Manifest | None = None
-        if self.fresh:
-            self.folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-            (self.folder / MARKER).write_text(MARKER_TEXT)
-            if only is not None and out.exists():  # the other states, as they are
-                _copy_all_but(out, self.folder, only)
-        else:
-            self.folder = self.spare
+        if not self.fresh:
             ident = _identity(self.spare)
             known = cache.get("outputs", ident) if ident else None
-            if known is None:
-                shutil.rmtree(self.spare, ignore_errors=True)
-                _new_folder(self.spare)
+        self.known_spare = known is not None
         self.has: Manifest = known or {MARKER: content_hash(MARKER_TEXT.encode())}
         self.held: Manifest = {}  # what declared files held before they were declared
         self.files: dict[str, bytes] = {}  # what the new output holds
         self.written = 0
+        self.made = False  # whether open() made the folder written into
+        self._folder: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """The folder being written; made (or chosen) by the first call."""
+        if self._folder is None:
+            self._folder = self._open()
+        return self._folder
+
+    def _open(self) -> Path:
+        out, only = self.out, self.only
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if self.fresh:
+            folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+            (folder / MARKER).write_text(MARKER_TEXT)
+            self.made = True
+            if only is not None and out.exists():  # the other states, as they are
+                _copy_all_but(out, folder, only)
+            return folder
+        if not self.known_spare:
+            shutil.rmtree(self.spare, ignore_errors=True)
+            _new_folder(self.spare)
+            self.made = True
+        return self.spare
 
     def available(self, relative: str, digest: bytes) -> bool:
         """Whether a file with this content is already in one of the two folders."""
@@ -176,6 +192,10 @@ class Buffers:
             if path.is_file():
                 relative = path.relative_to(self.folder).as_posix()
                 self.note(relative, content_hash(path.read_bytes()), True)
+
+    def keep_files(self, files: Mapping[str, bytes]) -> None:
+        """Keep these files as they are in one of the two folders."""
+        self.files.update(files)
 
     def keep(self, prefix: str) -> None:
         """Keep the published files under ``prefix`` (a folder, like 'wisconsin/pagefind/')."""
@@ -241,11 +261,14 @@ class Buffers:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def abort(self) -> None:
-        """Leave the folder as its record says (unknown where writes were planned)."""
-        if self.fresh:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        """Leave a spare that was there as its record says (unknown where writes were
+        planned); remove a folder this build made."""
+        if self._folder is None:
+            return
+        if self.made:
+            shutil.rmtree(self._folder, ignore_errors=True)
         else:
-            self.cache.put("outputs", _identity(self.folder), self.has)
+            self.cache.put("outputs", _identity(self._folder), self.has)
 
 
 def _copy_all_but(source: Path, target: Path, skip: str) -> None:

@@ -24,15 +24,16 @@ import jinja2
 from hubgen.buffers import Buffers
 from hubgen.cache import Cache, Store, open_cache
 from hubgen.config import Config, load_config
-from hubgen.content import discover
+from hubgen.content import NATIONAL, discover
 from hubgen.errors import BuildFailed, Problem, errors_in
 from hubgen.guarded import guard
 from hubgen.output import OutputError, check_out_dir
 from hubgen.parallel import default_jobs
 from hubgen.publish import Publisher
-from hubgen.reading import read_all
+from hubgen.reading import read_all, scan
 from hubgen.render import TEMPLATES, add_filters
 from hubgen.site import link
+from hubgen.snapshots import States
 from hubgen.stamp import code_stamp
 from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
 
@@ -95,23 +96,33 @@ def build(
         problems += theme_problems
         sources, found = discover(config)
         problems += found
-        documents, broken, found, parsed = read_all(config, sources, cache, code_stamp(), jobs)
+        hashes = scan(sources, cache)
+        memo = Store(cache, "memo", code_stamp())
+        output = None
+        if options.out is not None and not errors_in(problems):
+            output = Buffers(options.out.absolute(), cache, options.state)
+        states = States(config, themes, options, cache, memo, output)
+        todo = states.todo(sources, hashes)
+        wanted = {s.key for s in todo} | {NATIONAL}
+        todo_sources = [s for s in sources if s.state in wanted] if todo else []
+        documents, broken, found, parsed = read_all(config, todo_sources, hashes, cache,
+                                                    code_stamp(), jobs)  # fmt: skip
         problems += found
-        progress(f"Read {len(documents)} files for {len(config.states)} states ({parsed} parsed)")
-        sites, found = link(config.states, documents, broken, options.now, options.drafts)
+        progress(f"Read {len(sources)} files for {len(config.states)} states ({parsed} parsed, "
+                 f"{len(config.states) - len(todo)} states unchanged)")  # fmt: skip
+        sites, found = link(todo, documents, broken, options.now, options.drafts)
         problems += found
         _stop_on_errors(problems)  # what follows needs every reference resolved
-        problems += guard(sites, config.site, Store(cache, "memo", code_stamp()), jobs)
+        problems += guard(sites, config.site, memo, jobs)
         progress("Checked privacy")
-        output = None
-        if options.out is not None:
-            output = Buffers(options.out.absolute(), cache, options.state)
         publisher = Publisher(config, themes, sites, options, cache, output, jobs, progress, bar)
         try:
+            problems += states.reused_warnings()
             publisher.run(problems)
             _stop_on_errors(problems)
             if output is not None:
                 output.commit()
+            states.remember(sites, documents, publisher.pages_of, problems)
         except OutputError as exc:
             problems.append(exc.problem)
             if output is not None:
@@ -122,8 +133,9 @@ def build(
                 output.abort()
             raise
         written = output.written if output is not None else 0
-        return BuildResult(tuple(s.config.key for s in sites), publisher.pages, tuple(problems),
-                           options.out, parsed, publisher.rendered, written)  # fmt: skip
+        warnings = tuple(dict.fromkeys(problems))
+        return BuildResult(tuple(s.key for s in config.states), publisher.pages + states.pages,
+                           warnings, options.out, parsed, publisher.rendered, written)  # fmt: skip
     finally:
         cache.close()
 

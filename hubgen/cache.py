@@ -5,11 +5,12 @@ key that names every input it was made from, so an entry is either right or
 never looked up:
 
 ``files``     each content file's size, times and content hash (to skip reading it)
-``parsed``    parsed documents of one folder, by the content hash of each file
-``markdown``  Markdown rendered to HTML, by the body's hash and where links start
-``memo``      other pure results: share images, finder data, maps, image variants
+``parsed``    each parsed document, by its file's content hash and the settings
+``memo``      pure results: Markdown as HTML, privacy findings, maps, finder data,
+              share images, image variants, feeds and calendars
 ``pages``     per state and language: what each page read and the hash of its HTML
 ``outputs``   what each output folder holds, file by file (see :mod:`hubgen.buffers`)
+``states``    per state, what its last build was made from (see :mod:`hubgen.snapshots`)
 
 SQLite keeps the file whole if a build is killed; several worker processes can
 write at once. Values are pickled; the cache is private to the project (delete
@@ -30,7 +31,7 @@ from hubgen.trace import digest
 
 FOLDER = ".hubgen-cache"
 SCHEMA = 1
-TABLES = ("files", "parsed", "markdown", "memo", "pages", "outputs")
+TABLES = ("files", "parsed", "memo", "pages", "outputs", "states")
 
 
 class Cache:

@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
-import icalendar
-
 from hubgen import __version__
 
 if TYPE_CHECKING:
+    import icalendar
+
     from hubgen.views import DocView, StateView
 
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
@@ -49,6 +49,8 @@ def _details(event: DocView) -> str:
 
 
 def _vevent(event: DocView, state: StateView) -> icalendar.Event:
+    import icalendar  # only when a calendar is made
+
     component = icalendar.Event()
     component.add("uid", f"event-{event.slug}@{_host(state)}")
     component.add("dtstamp", _stamp_of(state))
@@ -65,6 +67,8 @@ def _vevent(event: DocView, state: StateView) -> icalendar.Event:
 
 def _meeting(community: DocView, state: StateView) -> icalendar.Event | None:
     """A community's regular meeting as one recurring event."""
+    import icalendar  # only when a calendar is made
+
     schedule = community.schedule
     anchor = schedule.starting or date(state.now.year - 1, 1, 1)
     zone = state.site.config.zone
@@ -89,6 +93,8 @@ def _meeting(community: DocView, state: StateView) -> icalendar.Event | None:
 def calendar(name: str, url: str, state: StateView, events: list[DocView],
              communities: tuple[DocView, ...] = ()) -> str:  # fmt: skip
     """A whole VCALENDAR as text, with the time zones its events use."""
+    import icalendar  # only when a calendar is made
+
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//hubgen {__version__}//{state.name}//EN")
     cal.add("version", "2.0")

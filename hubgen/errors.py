@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Literal
 
@@ -29,6 +29,12 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    # the state whose site it was found in ('' for settings, themes and national files
+    # themselves); not part of what the problem is, so not compared
+    state: str = field(default="", compare=False)
+
+    def of(self, state: str) -> Problem:
+        return replace(self, state=state)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -74,7 +80,9 @@ def format_problems(problems: Iterable[Problem], output: str) -> str:
     """Problems for tools: a JSON list, or GitHub Actions workflow commands."""
     listed = sort_problems(problems)
     if output == "json":
-        return json.dumps([asdict(p) for p in listed], indent=2)
+        fields = ("path", "line", "message", "hint", "severity")
+        return json.dumps([{k: v for k, v in asdict(p).items() if k in fields} for p in listed],
+                          indent=2)  # fmt: skip
     lines = []
     for p in listed:
         where = f"file={p.path}" + (f",line={p.line}" if p.line else "")

@@ -33,6 +33,7 @@ def _check(work: _Work, items: Sequence[tuple[int, Document]]) -> list[list[Prob
 def guard(sites: Iterable[StateSite], site: SiteConfig, memo: Store, jobs: int) -> list[Problem]:
     """Every published document of every state, read for personal details (once each)."""
     allowed: list[Allowed] = []
+    states: list[str] = []
     items: list[tuple[int, Document]] = []
     keys: list[tuple[object, ...]] = []
     for state_site in sites:
@@ -40,6 +41,7 @@ def guard(sites: Iterable[StateSite], site: SiteConfig, memo: Store, jobs: int) 
         rules = allowed_in(state_site.config.contact.phone, documents, site.role_email_domains,
                            site.privacy_allow)  # fmt: skip
         allowed.append(rules)
+        states.append(state_site.config.key)
         rules_key = digest(summary(rules))
         for doc in documents:
             items.append((len(allowed) - 1, doc))
@@ -55,8 +57,9 @@ def guard(sites: Iterable[StateSite], site: SiteConfig, memo: Store, jobs: int) 
     memo.flush()
     problems: list[Problem] = []
     seen: set[Problem] = set()  # a document in several states is reported once
-    for key in keys:
-        new = [p for p in found[key] if p not in seen]
+    for (index, _), key in zip(items, keys, strict=True):
+        state = states[index]
+        new = [p.of(state) for p in found[key] if p not in seen]
         problems += new
         seen.update(new)
     return problems

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from hubgen.errors import Problem, relpath
 
 WIDTHS = (480, 960, 1600)
@@ -62,7 +60,7 @@ def find_images(
 ) -> tuple[dict[str, ImageInfo], list[Problem]]:
     """The images one state can use: national ones, then the state's own."""
     found: dict[str, ImageInfo] = {}
-    problems = []
+    problems: list[Problem] = []
     for folder in (content / FOLDER, state_folder / FOLDER):
         if not folder.is_dir():
             continue
@@ -76,6 +74,8 @@ def find_images(
                     Problem(shown, None, f"'{path.name}' is not a JPEG or PNG image", hint)
                 )
                 continue
+            from PIL import Image, ImageOps, UnidentifiedImageError  # only with images
+
             try:
                 with Image.open(path) as image:
                     width, height = ImageOps.exif_transpose(image).size
@@ -96,6 +96,8 @@ def find_images(
 
 def variants(info: ImageInfo) -> Iterator[tuple[str, bytes]]:
     """(file, bytes) for every width and format; metadata is never copied."""
+    from PIL import Image, ImageOps
+
     with Image.open(info.source) as opened:
         image = ImageOps.exif_transpose(opened)
         image = image.convert("RGBA" if info.fallback == "png" else "RGB")

@@ -27,7 +27,6 @@ from hubgen.buffers import content_hash, write_file
 from hubgen.cache import Cache, Store
 from hubgen.config import SiteConfig
 from hubgen.errors import Problem
-from hubgen.markdown import Converter
 from hubgen.render import PageSpec, Strings, output_path, page_specs, render_page
 from hubgen.site import StateSite
 from hubgen.themes import Theme, strings_for
@@ -141,10 +140,16 @@ class RenderWork:
         memo = self.memo()
         if index not in self._views:
             setup = self.setups[index]
-            view = StateView(setup.site, self.program, Converter(), setup.lang, setup.images, memo)
+            view = StateView(setup.site, self.program, _converter, setup.lang, setup.images, memo)
             strings = Strings(strings_for(setup.theme, setup.lang), setup.lang)
             self._views[index] = (view, strings, Fingerprints(view.resolve))
         return self._views[index]
+
+
+def _converter() -> Any:
+    from hubgen.markdown import Converter  # only when a body is rendered
+
+    return Converter()
 
 
 def make_views(work: RenderWork) -> list[StateView]:

@@ -55,6 +55,7 @@ class Publisher:
         self.progress, self.bar = progress, bar
         self.memo = Store(cache, "memo", code_stamp())
         self.pages = 0
+        self.pages_of: dict[str, int] = {}  # pages of each state built
         self.rendered = 0
 
     def run(self, problems: list[Problem]) -> None:
@@ -82,7 +83,11 @@ class Publisher:
         for index, setup in enumerate(setups):
             table = {p: r for p, r in records.items() if _in_view(p, setup, prefixes[index])}
             self.cache.put("pages", profiles[index], table)
-        self.pages += sum(1 for path in records if not path.endswith("/404.html"))
+        for path in records:
+            if not path.endswith("/404.html"):
+                key = path.split("/", 1)[0]
+                self.pages_of[key] = self.pages_of.get(key, 0) + 1
+        self.pages += sum(self.pages_of.values())
         if not any(p.severity == "error" and p.message.startswith("template") for p in problems):
             self._check_links(setups, prefixes, records, images_of, problems)
         self._search(problems)
@@ -101,10 +106,10 @@ class Publisher:
                     records[result.path] = result.record
                     if self.output is not None:
                         self.output.note(result.path, result.record.digest, result.written)
-                elif result.problem is not None and not any(
+                elif result.problem is not None and not any(  # one report per template line
                     (p.path, p.line) == (result.problem.path, result.problem.line) for p in problems
                 ):
-                    problems.append(result.problem)  # one report per template line
+                    problems.append(result.problem.of(result.path.split("/", 1)[0]))
             if self.bar is not None:
                 self.bar.advance(len(chunk))
         if self.output is not None:
@@ -129,7 +134,7 @@ class Publisher:
         for site in self.sites:
             key = site.config.key
             images, found = find_images(self.config.content, site.config.folder, self.config.root)
-            problems += [p for p in found if p not in problems]
+            problems += [p.of(key) for p in found if p not in problems]
             images_of[key] = images
             for info in images.values():
                 made = self.memo.remember(("image", info.name, info.digest, info.widths),
@@ -137,7 +142,7 @@ class Publisher:
                 extra += [(f"{key}/{name}", data) for name, data in made]
                 sizes = {name: len(data) for name, data in made}
                 over = budget_problem(info, sizes, self.config.site.image_budget_kb)
-                problems += [over] if over and over not in problems else []
+                problems += [over.of(key)] if over and over not in problems else []
             themed = self.themes[key]
             for folder in themed.theme.static_dirs:
                 extra += _statics(folder, f"{key}/static")
@@ -180,7 +185,8 @@ class Publisher:
                 lang_prefix = "/" if setup.lang == site.config.languages[0] else f"/{setup.lang}/"
                 found += check_links(site, links, ids, statics, lang_prefix)
                 found += check_pictures(site, pictures, images_of[key])
-            problems += list(dict.fromkeys(found))  # a page shown untranslated repeats its links
+            # a page shown untranslated repeats its links
+            problems += [p.of(key) for p in dict.fromkeys(found)]
 
     def _search(self, problems: list[Problem]) -> None:
         """Settle the output, then index the states whose pages changed."""
@@ -202,14 +208,14 @@ class Publisher:
             output.declare([f"{key}/{BUNDLE}"])
             failed = index_site(output.folder / key, f"content/{key}")
             if failed:
-                problems.append(failed)
+                problems.append(failed.of(key))
             output.adopt(f"{key}/{BUNDLE}")
 
     def _landing(self, problems: list[Problem]) -> list[tuple[str, bytes]]:
         if "" not in self.themes:
             return []
         themed = self.themes[""]
-        states = [s.config for s in self.sites]
+        states = list(self.config.states)
         page = render_landing(self.config.site, states, themed.env, themed.theme,
                               self.options.now, self.config.root, problems)  # fmt: skip
         if page is None:

@@ -77,17 +77,14 @@ def _parse(
     return [work.parse_one(*item) for item in items]
 
 
-def _profile(config: Config, state_key: str, code: str) -> bytes:
+def _profile(config: Config, state_key: str, code: bytes) -> bytes:
     """Everything besides the file's own text that parsing reads."""
     state = next((s for s in config.states if s.key == state_key), None)
     return digest(("parse", code, repr(config.site), repr(state)))
 
 
-def read_all(
-    config: Config, sources: Sequence[SourceFile], cache: Cache, code: str, jobs: int
-) -> tuple[list[Document], set[tuple[str, str, str]], list[Problem], int]:
-    """Parse every file; return documents, the keys of files that failed, problems,
-    and how many files were parsed (not taken from the cache)."""
+def scan(sources: Sequence[SourceFile], cache: Cache) -> dict[str, bytes]:
+    """The hash of every file's content (files that cannot be read are left out)."""
     seen: dict[str, Seen] = cache.get("files", "seen") or {}
     now = time.time_ns()
     hashes: dict[str, bytes] = {}
@@ -104,6 +101,21 @@ def read_all(
             hashes[source.shown] = new_seen[source.shown].hash
         except OSError:
             continue  # reported when it is parsed
+    if new_seen != seen:
+        cache.put("files", "seen", new_seen)
+    return hashes
+
+
+def read_all(
+    config: Config,
+    sources: Sequence[SourceFile],
+    hashes: dict[str, bytes],
+    cache: Cache,
+    code: bytes,
+    jobs: int,
+) -> tuple[list[Document], set[tuple[str, str, str]], list[Problem], int]:
+    """Parse every file (``hashes`` from :func:`scan`); return documents, the keys of files
+    that failed, problems, and how many files were parsed (not taken from the cache)."""
     profiles = {key: _profile(config, key, code) for key in {s.state for s in sources}}
     keys = {
         s.shown: digest((profiles[s.state], s.shown, s.type, s.slug, s.lang, hashes.get(s.shown)))
@@ -121,12 +133,10 @@ def read_all(
         done += len(chunk)
     cache.put_many("parsed", [(keys[s.shown], parsed[s.shown]) for s, expected in missing
                               if expected is not None and keys[s.shown] in found])  # fmt: skip
-    if new_seen != seen:
-        cache.put("files", "seen", new_seen)
     documents, broken, problems = [], set(), []
     for source in sources:
         doc, found_problems = parsed.get(source.shown) or found[keys[source.shown]]
-        problems += found_problems
+        problems += [p.of(source.state) for p in found_problems]
         if doc is None:
             broken.add((source.state, source.type, source.slug))
         else:

@@ -116,7 +116,7 @@ def link(
     for state in states:
         site, found = _link_state(state, docs, broken, now, drafts)
         sites.append(site)
-        problems += [p for p in found if p not in problems]  # national files: report once
+        problems += [p.of(state.key) for p in found if p not in problems]  # national: once
     return sites, problems
 
 

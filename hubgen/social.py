@@ -13,8 +13,6 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
-
 if TYPE_CHECKING:
     from hubgen.views import StateView
 
@@ -24,6 +22,8 @@ BACKGROUND, ACCENT, TEXT = "#083f77", "#f2b705", "#ffffff"
 
 def share_image(title: str, subtitle: str, tagline: str) -> bytes:
     """A PNG card: a band of accent color, the title large, two lines below it."""
+    from PIL import Image, ImageDraw, ImageFont  # only when a card is drawn
+
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)

@@ -34,7 +34,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
@@ -44,10 +44,12 @@ from hubgen.content import Document
 from hubgen.counties import County
 from hubgen.images import ImageInfo
 from hubgen.maps import MapPoint
-from hubgen.markdown import Converter
 from hubgen.models import SCHEMAS
 from hubgen.site import StateSite
 from hubgen.trace import Dep, Untrackable, digest, summary
+
+if TYPE_CHECKING:
+    from hubgen.markdown import Converter
 
 
 class Memo(Protocol):
@@ -294,7 +296,7 @@ class StateView:
         self,
         site: StateSite,
         program: SiteConfig,
-        converter: Converter,
+        converter: Converter | Callable[[], Converter],
         lang: str = "",
         images: Mapping[str, ImageInfo] | None = None,
         memo: Memo | None = None,
@@ -302,7 +304,7 @@ class StateView:
         """``memo`` keeps Markdown, maps and other slow pure results between builds."""
         self.site = site
         self.program = program
-        self._converter = converter
+        self._converter = converter  # or a function that makes one, when it is first needed
         self.memo: Memo = memo or NoMemo()
         self.lang = lang or site.config.languages[0]
         self.default_lang = site.config.languages[0]
@@ -384,6 +386,12 @@ class StateView:
     def abs_asset(self, path: str) -> str:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
+    @property
+    def converter(self) -> Converter:
+        if callable(self._converter) and not hasattr(self._converter, "convert"):
+            self._converter = self._converter()
+        return self._converter  # type: ignore[return-value]
+
     @cached_property
     def site_key(self) -> bytes:
         """What a state's feeds, calendars, sitemap and finder data are made from: every
@@ -414,7 +422,7 @@ class StateView:
         base = self.base_path + self.prefix()
         rendered = self.memo.remember(
             ("markdown", doc.body_hash, base, self.base_path, self._images_key),
-            lambda: self._converter.convert(doc.body, base, self.base_path, self.images),
+            lambda: self.converter.convert(doc.body, base, self.base_path, self.images),
         )
         self.links[doc.key] = rendered.links
         self.pictures[doc.key] = rendered.pictures

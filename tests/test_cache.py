@@ -54,9 +54,11 @@ def make_project(root: Path) -> None:
     shutil.copy(default / "page.html", child / "templates/page.html")
 
 
-def outcome(root: Path, out: Path, now: datetime, cache: bool) -> Outcome:
+def outcome(root: Path, out: Path, now: datetime, cache: bool, said: list[str] | None = None
+            ) -> Outcome:  # fmt: skip
     try:
-        build(BuildOptions(root, out=out, now=now, jobs=1, cache=cache))
+        build(BuildOptions(root, out=out, now=now, jobs=1, cache=cache),
+              said.append if said is not None else lambda _: None)  # fmt: skip
     except BuildFailed as failed:
         return ("failed", sorted(p.format() for p in failed.problems if p.severity == "error"))
     files = {}
@@ -72,14 +74,14 @@ def _cold_child(root: str, out: str, now: datetime, pipe: object) -> None:
     pipe.close()  # type: ignore[attr-defined]
 
 
-def both(root: Path, cold: Path, now: datetime) -> tuple[Outcome, Outcome]:
+def both(root: Path, cold: Path, now: datetime, said: list[str]) -> tuple[Outcome, Outcome]:
     """The cached build here and the cold one in another process, at the same time."""
     shutil.rmtree(cold, ignore_errors=True)
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_cold_child, args=(str(root), str(cold), now, send))
     child.start()
-    cached = outcome(root, root / "public", now, cache=True)
+    cached = outcome(root, root / "public", now, cache=True, said=said)
     expected = receive.recv()
     child.join()
     return cached, expected
@@ -101,8 +103,9 @@ class Edits:
     def docs(self, pattern: str = "*.md") -> list[Path]:
         return sorted(p for p in (self.root / "content").rglob(pattern) if p.is_file())
 
-    def pick(self, pattern: str = "*.md") -> Path:
-        return self.rng.choice(self.docs(pattern))
+    def pick(self, pattern: str = "*.md", originals: bool = False) -> Path:
+        found = [p for p in self.docs(pattern) if not originals or ".es." not in p.name]
+        return self.rng.choice(found)
 
     def mark(self) -> str:
         self.count += 1
@@ -130,7 +133,7 @@ class Edits:
         return f"description of {path.name}"
 
     def menu(self) -> str:
-        path = self.pick("pages/*.md")
+        path = self.pick("pages/*.md", originals=True)
         text = path.read_text()
         if "\nmenu:" in text:
             text = re.sub(r"\nmenu: .*", "", text, count=1)
@@ -140,7 +143,7 @@ class Edits:
         return f"menu of {path.name}"
 
     def event_time(self) -> str:
-        path = self.pick("events/*.md")
+        path = self.pick("events/*.md", originals=True)
         day = START + timedelta(days=self.rng.randint(-20, 60))
         hour = self.rng.randint(8, 17)
         text = re.sub(r"^start: .*$", f"start: {day:%Y-%m-%d} {hour}:00", path.read_text(),
@@ -150,7 +153,7 @@ class Edits:
         return f"start of {path.name}"
 
     def event_status(self) -> str:
-        path = self.pick("events/*.md")
+        path = self.pick("events/*.md", originals=True)
         status = self.rng.choice(["scheduled", "cancelled", "postponed"])
         text = re.sub(r"^status: .*\n", "", path.read_text(), flags=re.M)
         path.write_text(text.replace("---\n", f"---\nstatus: {status}\n", 1))
@@ -158,7 +161,8 @@ class Edits:
 
     def new_page(self) -> str:
         state = self.rng.choice(["north", "south"])
-        target = self.rng.choice(["/about/", "/events/", "/training/first-steps/", "/missing/"])
+        targets = ["/communities/", "/events/", "/training/first-steps/", "/start/"]
+        target = self.rng.choice(targets * 3 + ["/missing/"])
         folder = self.root / "content" / state / "pages"
         folder.mkdir(exist_ok=True)
         name = f"added-{self.count + 1}.md"
@@ -177,16 +181,18 @@ class Edits:
         return f"deleted {path.name}"
 
     def restore(self) -> str:
+        """Undo every deletion, rename and broken link so far."""
         if not self.trash:
             return self.body()
-        path, text, renamed = self.trash.pop(self.rng.randrange(len(self.trash)))
-        if renamed is not None and renamed.exists():
-            renamed.unlink()
-        if not text:
-            path.unlink(missing_ok=True)
-            return f"took away {path.name}"
-        path.write_text(text)
-        return f"brought back {path.name}"
+        while self.trash:
+            path, text, renamed = self.trash.pop()
+            if renamed is not None and renamed.exists():
+                renamed.unlink()
+            if text:
+                path.write_text(text)
+            else:
+                path.unlink(missing_ok=True)
+        return "brought back what was deleted or renamed"
 
     def rename(self) -> str:
         candidates = [p for p in self.docs() if p.name != "index.md" and ".es." not in p.name]
@@ -204,7 +210,8 @@ class Edits:
         if spanish.exists():
             spanish.unlink()
             return f"removed {spanish.name}"
-        spanish.write_text(f"---\ntitle: Traducido, {self.mark()}\n---\nTexto en español.\n")
+        body = path.read_text().split("\n---\n", 1)[-1]  # the same sections, so links still hold
+        spanish.write_text(f"---\ntitle: Traducido, {self.mark()}\n---\n{body}")
         return f"translated {path.name}"
 
     def template(self) -> str:
@@ -253,9 +260,9 @@ class Edits:
         """Each edit with its weight."""
         return [(self.body, 8), (self.title, 5), (self.description, 3), (self.menu, 2),
                 (self.event_time, 3), (self.event_status, 2), (self.new_page, 3),
-                (self.delete, 2), (self.rename, 2), (self.restore, 4), (self.translation, 3),
+                (self.delete, 2), (self.rename, 2), (self.restore, 5), (self.translation, 3),
                 (self.template, 3),
-                (self.strings, 2), (self.settings, 2), (self.clock, 3), (self.kill, 1)]  # fmt: skip
+                (self.strings, 2), (self.settings, 2), (self.clock, 5), (self.kill, 1)]  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -266,12 +273,14 @@ def test_cached_builds_equal_cold_builds_after_random_edits(tmp_path: Path, seed
     edits = Edits(root, rng)
     choices, weights = zip(*edits.all(), strict=True)
     done: list[str] = []
-    failures = 0
+    failures = builds = 0
+    said: list[str] = []
     while len(done) < 200:
-        for _ in range(rng.randint(1, 6)):
+        for _ in range(rng.choice([1, 1, 2, 4, 6, 8])):
             done.append(rng.choices(choices, weights)[0]())
-        cached, cold = both(root, tmp_path / "cold", edits.now)
+        cached, cold = both(root, tmp_path / "cold", edits.now, said)
         failures += cached[0] == "failed"
+        builds += 1
         if cached != cold:
             changed = sorted(set(cached[1]) ^ set(cold[1])) if cached[0] == cold[0] == "ok" else []
             if cached[0] == cold[0] == "ok":
@@ -279,4 +288,6 @@ def test_cached_builds_equal_cold_builds_after_random_edits(tmp_path: Path, seed
                 changed += [p for p in cached[1] if p in cold[1] and cached[1][p] != cold[1][p]]
             pytest.fail(f"after {done[-6:]}: cached {cached[0]}, cold {cold[0]}; differ: "
                         f"{changed[:10] or (cached[1], cold[1])}")  # fmt: skip
-    assert failures < 60, "most builds should succeed, or the edits test little"
+    assert failures < builds / 2, f"{failures} of {builds} builds failed: the edits test little"
+    reused = [line for line in said if "(" in line and " 0 states unchanged" not in line]
+    assert len(reused) > 10, "whole states should often be taken as they were"

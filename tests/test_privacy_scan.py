@@ -393,7 +393,7 @@ def test_guard_reports_the_same_problems_once_each() -> None:
 
     def state(phone: str, documents: list[Doc]) -> SimpleNamespace:
         return SimpleNamespace(
-            config=SimpleNamespace(contact=SimpleNamespace(phone=phone)),
+            config=SimpleNamespace(key="state", contact=SimpleNamespace(phone=phone)),
             documents={("page", doc.source.shown): doc for doc in documents},
         )
 

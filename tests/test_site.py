@@ -7,7 +7,7 @@ import textwrap
 from hubgen.cache import Cache
 from hubgen.config import load_config
 from hubgen.content import discover
-from hubgen.reading import read_all
+from hubgen.reading import read_all, scan
 from hubgen.site import link, normalize_alias
 from tests.conftest import NOW_DT
 
@@ -16,7 +16,8 @@ def linked(root):
     config, problems = load_config(root)
     assert problems == [] and config is not None
     sources, problems = discover(config)
-    documents, broken, problems2, _ = read_all(config, sources, Cache(None), b"", jobs=1)
+    hashes = scan(sources, Cache(None))
+    documents, broken, problems2, _ = read_all(config, sources, hashes, Cache(None), b"", jobs=1)
     sites, problems3 = link(config.states, documents, broken, NOW_DT)
     return sites[0], problems + problems2 + problems3
 
