@@ -47,14 +47,29 @@ def safe_path(folder: Path, relative: str) -> Path:
     return folder.joinpath(*pure.parts)
 
 
+CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
 def write_file(folder: Path, relative: str, data: bytes) -> None:
     """Write a file as a new file (never into an existing one, which may be shared)."""
-    path = safe_path(folder, relative)
+    parts = relative.split("/")
+    if relative.startswith("/") or ".." in parts or "" in parts or "\\" in relative:
+        safe_path(folder, relative)  # raises the problem
+    name = os.path.join(folder, *parts)
     try:
-        path.unlink()
+        handle = os.open(name, CREATE, 0o644)
+    except FileExistsError:
+        os.unlink(name)
+        handle = os.open(name, CREATE, 0o644)
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+        os.makedirs(os.path.dirname(name), exist_ok=True)
+        handle = os.open(name, CREATE, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
 
 
 def _identity(folder: Path) -> str | None:
