@@ -72,6 +72,20 @@ def write_file(folder: Path, relative: str, data: bytes) -> None:
         os.close(handle)
 
 
+def share_file(source: Path, target: Path, relative: str) -> None:
+    """Put ``source``'s file into ``target`` too: a hard link, or a copy where links fail."""
+    parts = relative.split("/")
+    old, new = os.path.join(source, *parts), os.path.join(target, *parts)
+    try:
+        os.unlink(new)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(new), exist_ok=True)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copyfile(old, new)
+
+
 def _identity(folder: Path) -> str | None:
     """Which folder this is: its inode, and its marker file's inode and time."""
     try:
@@ -246,12 +260,7 @@ class Buffers:
             if live.get(relative) != digest:
                 hint = "build again; if it happens again, delete the .hubgen-cache folder"
                 raise OutputError(Problem(relative, None, "an output file went missing", hint))
-            target = safe_path(self.folder, relative)
-            try:
-                target.unlink()
-            except FileNotFoundError:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(safe_path(self.out, relative), target)
+            share_file(self.out, self.folder, relative)
             self.has[relative] = digest
         for relative in [r for r in self.has if r not in self.files]:
             _remove(self.folder, relative)
@@ -263,6 +272,7 @@ class Buffers:
         self.cache.put("outputs", _identity(self.folder), self.has if complete else None)
         if not self.out.exists():
             os.replace(self.folder, self.out)
+            self._spare_from_output()
             return
         try:
             exchange(self.folder, self.out)
@@ -274,6 +284,24 @@ class Buffers:
             return
         if self.fresh or self.live is None:  # what the published folder held is unknown
             shutil.rmtree(self.folder, ignore_errors=True)
+            self._spare_from_output()
+
+    def _spare_from_output(self) -> None:
+        """Make the spare a copy of the new output, its files shared with it (hard links),
+        so the next build writes only what changes. Files are only ever replaced, never
+        written into, so sharing them is safe."""
+        if self.fresh or not self.cache.enabled:
+            return
+        shutil.rmtree(self.spare, ignore_errors=True)
+        try:
+            _new_folder(self.spare)
+            for relative in self.has:
+                if relative != MARKER:
+                    share_file(self.out, self.spare, relative)
+        except OSError:  # no hard links here: the next build makes the spare itself
+            shutil.rmtree(self.spare, ignore_errors=True)
+            return
+        self.cache.put("outputs", _identity(self.spare), dict(self.has))
 
     def abort(self) -> None:
         """Leave a spare that was there as its record says (unknown where writes were
