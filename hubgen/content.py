@@ -17,7 +17,7 @@ from typing import Any
 
 from hubgen.checks import Draft, check_document
 from hubgen.config import NATIONAL_FOLDERS, Config, StateConfig
-from hubgen.errors import Problem, relpath
+from hubgen.errors import BuildFailed, Problem, relpath
 from hubgen.frontmatter import split
 from hubgen.models import FOLDERS, SCHEMAS
 from hubgen.scalars import SLUG_RE
@@ -37,8 +37,16 @@ class SourceFile:
     lang: str
 
 
-class ChangedWhileBuilding(Exception):
+class ChangedWhileBuilding(BuildFailed):
     """A file's text is not what it was when the build read its front matter."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        hint = "save your changes and build again"
+        super().__init__([Problem(shown, None, "the file changed while hubgen was building", hint)])
+
+    def __reduce__(self) -> tuple[Any, ...]:  # so it can come back from a worker process
+        return (ChangedWhileBuilding, (self.shown,))
 
 
 @dataclass(frozen=True)
@@ -63,14 +71,15 @@ class Document:
 
     @property
     def body(self) -> str:
-        if self.text is None:
-            raw = self.source.path.read_bytes().decode("utf-8")
-            text = raw.replace("\r\n", "\n").replace("\r", "\n")[self.body_start :]
-            if body_digest(self.body_line, text) != self.body_hash:
-                raise ChangedWhileBuilding(self.source.shown)
-            object.__setattr__(self, "text", text)
-        assert self.text is not None
-        return self.text
+        """The Markdown body; read from the file each time when it was left out, so
+        memory never holds the whole site's text."""
+        if self.text is not None:
+            return self.text
+        raw = self.source.path.read_bytes().decode("utf-8")
+        text = raw.replace("\r\n", "\n").replace("\r", "\n")[self.body_start :]
+        if body_digest(self.body_line, text) != self.body_hash:
+            raise ChangedWhileBuilding(self.source.shown)
+        return text
 
     def without_body(self) -> Document:
         return replace(self, text=None)

@@ -10,6 +10,7 @@ little work to be worth a process, everything runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -45,10 +46,10 @@ def run_chunks(
     """``func(shared, chunk)`` for consecutive chunks of the items, yielded in order.
 
     ``func`` returns one result per item of its chunk. With ``jobs`` > 1 and at
-    least ``least`` items the chunks go to ``jobs`` forked processes, and are
-    small enough to keep them all busy to the end; ``shared`` is whatever the
-    workers need, inherited through the fork (whatever a worker adds to it stays
-    in that worker).
+    least ``least`` items, this process and ``jobs - 1`` forked ones share the
+    chunks, which are small enough to keep them all busy to the end; ``shared``
+    is whatever the workers need, inherited through the fork (whatever a worker
+    adds to it stays in that worker).
     """
     if jobs <= 1 or len(items) < least or not can_fork():
         size = max(1, min(len(items), 256))
@@ -59,12 +60,17 @@ def run_chunks(
     size = max(1, min(64, len(items) // (jobs * 8) or 1))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     _WORK = (func, shared)
+    gc.freeze()  # what the workers inherit stays shared: the collector will not touch it
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(chunks))) as pool:
-            yield from pool.imap(_run_chunk, chunks)
+        with context.Pool(jobs - 1) as pool:
+            # every jobs-th chunk is done here, the others by the workers meanwhile
+            theirs = pool.imap(_run_chunk, [c for i, c in enumerate(chunks) if i % jobs])
+            for index, chunk in enumerate(chunks):
+                yield func(shared, chunk) if index % jobs == 0 else next(theirs)
     finally:
         _WORK = None
+        gc.unfreeze()
 
 
 def _run_chunk(chunk: Sequence[Any]) -> list[Any]:

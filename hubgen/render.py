@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from hubgen import calendars
 from hubgen.config import SiteConfig, StateConfig
+from hubgen.content import ChangedWhileBuilding
 from hubgen.errors import Problem
 from hubgen.finder import finder_json
 from hubgen.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
@@ -212,6 +213,8 @@ def render_page(
                "canonical": state.abs_url(spec.path), **extra}  # fmt: skip
     try:
         return env.get_template(spec.template).render(context), None
+    except ChangedWhileBuilding:
+        raise
     except Exception as exc:  # any template failure becomes a reported problem
         url = "/" + state.prefix() + spec.path.lstrip("/")
         return None, template_problem(exc, root, page=url)
