@@ -20,7 +20,8 @@ from hubgen import __version__
 if TYPE_CHECKING:
     import icalendar
 
-    from hubgen.views import DocView, StateView
+    from hubgen.stateview import StateView
+    from hubgen.views import DocView
 
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from hubgen import zips
 
 if TYPE_CHECKING:
-    from hubgen.views import DocView, StateView
+    from hubgen.stateview import StateView
+    from hubgen.views import DocView
 
 
 def _community(view: DocView, by_county: dict[str, list[zips.ZipCode]]) -> dict[str, Any] | None:

@@ -29,9 +29,9 @@ from hubgen.config import SiteConfig
 from hubgen.errors import Problem
 from hubgen.render import PageSpec, Strings, output_path, page_specs, render_page
 from hubgen.site import StateSite
+from hubgen.stateview import StateView
 from hubgen.themes import Theme, strings_for
 from hubgen.trace import Dep, Fingerprints, RecordingEnvironment, digest
-from hubgen.views import StateView
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
 Links = tuple[tuple[tuple[str, str], tuple[str, ...], tuple[tuple[str, str], ...]], ...]

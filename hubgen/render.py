@@ -28,8 +28,9 @@ from hubgen.finder import finder_json
 from hubgen.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
 from hubgen.models import SECTIONS
 from hubgen.social import atom_feed, share_image
+from hubgen.stateview import StateView
 from hubgen.themes import Theme, strings_for, template_problem
-from hubgen.views import DocView, ListView, StateView
+from hubgen.views import DocView, ListView
 
 # Every template a theme must provide (itself or through the theme it extends).
 TEMPLATES = (

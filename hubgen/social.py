@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hubgen.views import StateView
+    from hubgen.stateview import StateView
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND, ACCENT, TEXT = "#083f77", "#f2b705", "#ffffff"

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hubgen.views import DocView, StateView
+    from hubgen.stateview import StateView
+    from hubgen.views import DocView
 
 CONTEXT = "https://schema.org"
 EVENT_STATUS = {
