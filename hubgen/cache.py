@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -82,17 +82,6 @@ class Cache:
                 self._db.executemany(
                     f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows
                 )
-
-    def delete(self, table: str, keys: Iterable[bytes | str]) -> None:
-        if self._db is None:
-            return
-        with self._db:
-            self._db.executemany(f"DELETE FROM {table} WHERE key = ?", [(k,) for k in keys])
-
-    def keys(self, table: str) -> Iterator[bytes | str]:
-        if self._db is None:
-            return iter(())
-        return (row[0] for row in self._db.execute(f"SELECT key FROM {table}"))
 
     def reopen(self) -> Cache:
         """A new connection to the same cache, for a worker process (connections do not

@@ -152,10 +152,6 @@ def _converter() -> Any:
     return Converter()
 
 
-def make_views(work: RenderWork) -> list[StateView]:
-    return [work.view(index)[0] for index in range(len(work.setups))]
-
-
 def fresh(record: PageRecord | None, fingerprints: Fingerprints) -> bool:
     return record is not None and all(fingerprints(dep) == fp for dep, fp in record.deps)
 
