@@ -33,7 +33,7 @@ def share_image(title: str, subtitle: str, tagline: str) -> bytes:
     for index, line in enumerate(textwrap.wrap(tagline, width=48)[:3]):
         draw.text((80, 380 + index * 56), line, font=small, fill=TEXT)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", compress_level=6)  # optimize=True: 5 times slower, 4% smaller
     return out.getvalue()
 
 
