@@ -70,6 +70,7 @@ class BuildResult:
     parsed: int = 0  # files parsed (the others came from the cache)
     rendered: int = 0  # pages rendered (the others were unchanged)
     written: int = 0  # output files that changed
+    rendered_paths: tuple[str, ...] = ()  # the pages rendered, under the output folder
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -135,7 +136,8 @@ def build(
         written = output.written if output is not None else 0
         warnings = tuple(dict.fromkeys(problems))
         return BuildResult(tuple(s.key for s in config.states), publisher.pages + states.pages,
-                           warnings, options.out, parsed, publisher.rendered, written)  # fmt: skip
+                           warnings, options.out, parsed, publisher.rendered, written,
+                           publisher.rendered_paths)  # fmt: skip
     finally:
         cache.close()
 

@@ -57,6 +57,7 @@ class Publisher:
         self.pages = 0
         self.pages_of: dict[str, int] = {}  # pages of each state built
         self.rendered = 0
+        self.rendered_paths: tuple[str, ...] = ()
 
     def run(self, problems: list[Problem]) -> None:
         output = self.output
@@ -116,6 +117,7 @@ class Publisher:
             for path, record in kept.items():
                 self.output.note(path, record.digest, False)
         self.rendered = len(jobs)
+        self.rendered_paths = tuple(job.path for job in jobs)
         counts: dict[str, int] = {}
         for job in jobs:
             key = job.path.split("/", 1)[0]
