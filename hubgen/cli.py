@@ -373,6 +373,13 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
         sys.exit(130)
+    except ModuleNotFoundError as exc:
+        if os.environ.get("HUBGEN_DEBUG"):
+            raise
+        click.secho(f"hubgen: a library it needs is not installed: {exc.name}", fg="red", err=True)
+        click.echo("    hint: install hubgen with its dependencies again, e.g. pip install .",
+                   err=True)  # fmt: skip
+        sys.exit(1)
     except Exception as exc:
         if os.environ.get("HUBGEN_DEBUG"):
             raise
