@@ -27,6 +27,7 @@ from hubgen.config import Config, load_config
 from hubgen.content import NATIONAL, discover
 from hubgen.errors import BuildFailed, Problem, errors_in
 from hubgen.guarded import guard
+from hubgen.incremental import theme_key
 from hubgen.output import OutputError, check_out_dir
 from hubgen.parallel import default_jobs
 from hubgen.publish import Publisher
@@ -102,7 +103,7 @@ def build(
         output = None
         if options.out is not None and not errors_in(problems):
             output = Buffers(options.out.absolute(), cache, options.state)
-        states = States(config, themes, options, cache, memo, output)
+        states = States(config, themes, options, cache, output)
         todo = states.todo(sources, hashes)
         wanted = {s.key for s in todo} | {NATIONAL}
         todo_sources = [s for s in sources if s.state in wanted] if todo else []
@@ -144,10 +145,13 @@ def build(
 
 @dataclass(frozen=True)
 class ThemeEnv:
-    """A theme and the compiled Jinja environment that renders with it."""
+    """A theme, the compiled Jinja environment that renders with it, a hash of every
+    template it can load, and whether any template reads the build's "now" itself."""
 
     theme: Theme
     env: jinja2.Environment
+    key: bytes = b""
+    reads_now: bool = False
 
 
 def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list[Problem]]:
@@ -158,6 +162,7 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
     (from the cache's compiled templates where their source is unchanged).
     """
     problems: list[Problem] = []
+    memo = Store(cache, "memo", code_stamp())
     themes: dict[str, Theme | None] = {}
     envs: dict[tuple[str, Path | None], ThemeEnv] = {}
     by_state: dict[str, ThemeEnv] = {}
@@ -181,6 +186,6 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
             add_filters(env)
             problems += compile_all(env, config.root)
             problems += missing_templates(env, theme, TEMPLATES, config.root)
-            envs[(name, folder)] = ThemeEnv(theme, env)
+            envs[(name, folder)] = ThemeEnv(theme, env, *theme_key(env, theme, memo))
         by_state[key] = envs[(name, folder)]
     return by_state, problems

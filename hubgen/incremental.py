@@ -108,6 +108,8 @@ class ViewSetup:
     env: jinja2.Environment
     theme: Theme
     images: Any
+    theme_key: bytes = b""
+    reads_now: bool = False
 
 
 @dataclass

@@ -28,7 +28,6 @@ from hubgen.incremental import (
     ViewSetup,
     plan,
     render_jobs,
-    theme_key,
 )
 from hubgen.linkcheck import check_links, check_pictures
 from hubgen.parallel import run_chunks
@@ -149,19 +148,17 @@ class Publisher:
             for folder in themed.theme.static_dirs:
                 extra += _statics(folder, f"{key}/static")
             for lang in site.config.languages:
-                setups.append(ViewSetup(site, lang, themed.env, themed.theme, images))
+                setups.append(ViewSetup(site, lang, themed.env, themed.theme, images,
+                                        themed.key, themed.reads_now))  # fmt: skip
         return setups, images_of, extra
 
     def _profiles(self, setups: list[ViewSetup]) -> list[bytes]:
         profiles = Profiles(code_stamp(), self.config.site, (self.options.drafts,))
-        themes: dict[int, tuple[bytes, bool]] = {}
         keys = []
         for setup in setups:
-            if id(setup.env) not in themes:
-                themes[id(setup.env)] = theme_key(setup.env, setup.theme, self.memo)
-            theme, uses_now = themes[id(setup.env)]
-            now = setup.site.now.isoformat() if uses_now else ""
-            keys.append(profiles.key(setup.site, setup.lang, theme, summary(setup.images), now))
+            now = setup.site.now.isoformat() if setup.reads_now else ""
+            images = summary(setup.images)
+            keys.append(profiles.key(setup.site, setup.lang, setup.theme_key, images, now))
         return keys
 
     def _check_links(self, setups: list[ViewSetup], prefixes: list[str],

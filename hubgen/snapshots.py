@@ -21,12 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from hubgen.buffers import Buffers
-from hubgen.cache import Cache, Store
+from hubgen.cache import Cache
 from hubgen.config import Config, StateConfig
 from hubgen.content import NATIONAL, Document, SourceFile
 from hubgen.errors import Problem
 from hubgen.images import FOLDER as IMAGES
-from hubgen.incremental import theme_key
 from hubgen.site import StateSite
 from hubgen.stamp import code_stamp
 from hubgen.trace import digest
@@ -104,9 +103,9 @@ class States:
     """Which states a build must make, and what the others were when last made."""
 
     def __init__(self, config: Config, themes: Mapping[str, Any], options: Any, cache: Cache,
-                 memo: Store, output: Buffers | None) -> None:  # fmt: skip
+                 output: Buffers | None) -> None:  # fmt: skip
         self.config, self.themes, self.options = config, themes, options
-        self.cache, self.memo, self.output = cache, memo, output
+        self.cache, self.output = cache, output
         self.reused: dict[str, Snapshot] = {}
         self.inputs: dict[str, bytes] = {}
         self.uses_now: dict[str, bool] = {}
@@ -121,7 +120,7 @@ class States:
             themed = self.themes.get(state.key)
             if themed is None:
                 continue
-            theme, self.uses_now[state.key] = theme_key(themed.env, themed.theme, self.memo)
+            theme, self.uses_now[state.key] = themed.key, themed.reads_now
             inputs = inputs_of(state, self.config, sources, hashes, theme, (self.profile,))
             self.inputs[state.key] = inputs
             found = reusable(self.cache, f"{state.key}:{self.profile}", inputs, self.options.now,
