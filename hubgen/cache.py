@@ -12,14 +12,17 @@ never looked up:
 ``outputs``   what each output folder holds, file by file (see :mod:`hubgen.buffers`)
 ``states``    per state, what its last build was made from (see :mod:`hubgen.snapshots`)
 
-SQLite keeps the file whole if a build is killed; several worker processes can
-write at once. Values are pickled; the cache is private to the project (delete
-the folder to start over, or pass ``--no-cache``). A cache made by another
-version of hubgen is ignored.
+SQLite keeps the file whole if a build is killed; only the build's own process
+writes to it. Values are pickled (and compressed when large); the cache is
+private to the project (delete the folder to start over, or pass
+``--no-cache``). A cache made by another version of hubgen is ignored. When
+the file grows past ``HUBGEN_CACHE_MAX_MB`` (1 GiB by default), the parsed
+documents and the memo start afresh.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
 import zlib
@@ -106,6 +109,18 @@ def _loads(blob: bytes) -> Any:
         return None
 
 
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("cache.sqlite*") if p.is_file())
+
+
+def _limit() -> int:
+    """How big the cache may grow: HUBGEN_CACHE_MAX_MB, or 1 GiB."""
+    try:
+        return int(os.environ.get("HUBGEN_CACHE_MAX_MB", "1024")) * 1024 * 1024
+    except ValueError:
+        return 1024 * 1024 * 1024
+
+
 def _open(folder: Path) -> sqlite3.Connection | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -124,6 +139,12 @@ def _open(folder: Path) -> sqlite3.Connection | None:
         for table in TABLES:
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key PRIMARY KEY, value BLOB)")
         db.execute("COMMIT")
+        if _size(folder) > _limit():
+            # Entries are never removed one by one; when the cache has grown too big, the
+            # parsed documents and the memo (most of it) start afresh: slower, never wrong.
+            for table in ("parsed", "memo"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("VACUUM")
         db.isolation_level = ""  # "with db:" makes a transaction again
         return db
     except (OSError, sqlite3.Error):

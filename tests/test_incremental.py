@@ -94,3 +94,15 @@ def test_several_processes_write_what_one_does(tmp_path: Path) -> None:
     run(root, "cached", jobs=2)  # with the cache, from nothing, then again
     run(root, "cached", jobs=2)
     assert files(root / "cached") == files(root / "one")
+
+
+def test_a_cache_grown_too_big_starts_afresh_and_stays_right(tmp_path: Path, monkeypatch) -> None:
+    root = project(tmp_path)
+    first = run(root)
+    monkeypatch.setenv("HUBGEN_CACHE_MAX_MB", "0")  # every build finds it too big
+    edit(root, "title: ", "title: Calling voters, ")
+    second = run(root)
+    assert second.parsed > 1  # the parsed documents were dropped...
+    run(root, "cold", cache=False)
+    assert files(root / "public") == files(root / "cold")  # ...and nothing went stale
+    assert first.pages == second.pages
