@@ -145,6 +145,7 @@ class Buffers:
         """``only``: the key of the one state being built; everything else stays as it is."""
         self.out, self.cache, self.only = out, cache, only
         self.spare = out.parent / f".{out.name}.previous"
+        self._lock = _lock(cache, out)  # one build at a time writes this output
         self.live: Manifest | None = None
         if out.exists():
             ident = _identity(out)
@@ -303,6 +304,12 @@ class Buffers:
             return
         self.cache.put("outputs", _identity(self.spare), dict(self.has))
 
+    def release(self) -> None:
+        """Let another build write this output."""
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
     def abort(self) -> None:
         """Leave a spare that was there as its record says (unknown where writes were
         planned); remove a folder this build made."""
@@ -312,6 +319,20 @@ class Buffers:
             shutil.rmtree(self._folder, ignore_errors=True)
         else:
             self.cache.put("outputs", _identity(self._folder), self.has)
+
+
+def _lock(cache: Cache, out: Path) -> int | None:
+    """Wait until no other build writes ``out``, and hold it (a lock file in the cache)."""
+    if cache.folder is None:
+        return None
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system
+        return None
+    name = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+    handle = os.open(cache.folder / f"output-{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
 
 
 def _copy_all_but(source: Path, target: Path, skip: str) -> None:

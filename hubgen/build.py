@@ -93,6 +93,7 @@ def build(
         raise BuildFailed(problems)
     cache = open_cache(root, options.cache)
     jobs = options.jobs or default_jobs()
+    output: Buffers | None = None
     try:
         themes, theme_problems = load_themes(config, cache)
         problems += theme_problems
@@ -100,7 +101,6 @@ def build(
         problems += found
         hashes = scan(sources, cache)
         memo = Store(cache, "memo", code_stamp())
-        output = None
         if options.out is not None and not errors_in(problems):
             output = Buffers(options.out.absolute(), cache, options.state)
         states = States(config, themes, options, cache, output)
@@ -140,6 +140,8 @@ def build(
                            warnings, options.out, parsed, publisher.rendered, written,
                            publisher.rendered_paths)  # fmt: skip
     finally:
+        if output is not None:
+            output.release()
         cache.close()
 
 
