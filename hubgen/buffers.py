@@ -19,11 +19,9 @@ instead and swaps it in by renaming (see :class:`hubgen.output.Staging`).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -107,7 +105,7 @@ def exchange(first: Path, second: Path) -> None:
     """Swap two folders in one step; OSError where the system cannot."""
     global _LIBC
     if _LIBC is None:
-        _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        _LIBC = ctypes.CDLL(None, use_errno=True)  # the C library is loaded already
     try:
         renameat2 = _LIBC.renameat2
     except AttributeError:
@@ -175,6 +173,8 @@ class Buffers:
         out, only = self.out, self.only
         out.parent.mkdir(parents=True, exist_ok=True)
         if self.fresh:
+            import tempfile
+
             folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
             (folder / MARKER).write_text(MARKER_TEXT)
             self.made = True

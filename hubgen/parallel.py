@@ -11,7 +11,6 @@ little work to be worth a process, everything runs in this process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -33,7 +32,7 @@ def default_jobs() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork") and os.name == "posix"
 
 
 def run_chunks(
@@ -62,6 +61,8 @@ def run_chunks(
     _WORK = (func, shared)
     gc.freeze()  # what the workers inherit stays shared: the collector will not touch it
     try:
+        import multiprocessing  # only when there is work for other processes
+
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs - 1) as pool:
             # every jobs-th chunk is done here, the others by the workers meanwhile

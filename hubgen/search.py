@@ -9,7 +9,6 @@ Only pages marked ``data-pagefind-body`` are indexed (unlisted events are not).
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,6 +21,8 @@ def index_site(folder: Path, shown: str) -> Problem | None:
     """Index one built state site in place; a problem if Pagefind is missing or fails."""
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", BUNDLE,
                "--silent"]  # fmt: skip
+    import subprocess
+
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
