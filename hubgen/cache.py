@@ -34,7 +34,7 @@ from hubgen import __version__
 from hubgen.trace import digest
 
 FOLDER = ".hubgen-cache"
-SCHEMA = 2
+SCHEMA = 3
 TABLES = ("files", "parsed", "memo", "pages", "outputs", "states")
 
 

@@ -29,12 +29,16 @@ NATIONAL = ""  # the state key of national content
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path
+    file: str  # where the file is (a Path is made only when it is asked for)
     shown: str  # relative to the project, for messages
     state: str  # a state key, or NATIONAL
     type: str
     slug: str
     lang: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 class ChangedWhileBuilding(BuildFailed):
@@ -113,9 +117,8 @@ def body_digest(body_line: int, body: str) -> bytes:
     return digest(("body", body_line, body))
 
 
-def _ignored(path: Path) -> bool:
+def _ignored(name: str) -> bool:
     """Editor backups, swap files and hidden files are not content."""
-    name = path.name
     return name.startswith((".", "#", "_")) or name.endswith(("~", ".swp", ".tmp"))
 
 
@@ -127,12 +130,12 @@ def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
             finder.scan(config.content / folder, NATIONAL, FOLDERS[folder], config.site.languages)
     for state in config.states:
         for entry in sorted(state.folder.iterdir()):
-            if entry.name in ("_templates", "images") or _ignored(entry):
+            if entry.name in ("_templates", "images") or _ignored(entry.name):
                 continue
             if entry.is_dir() and entry.name in FOLDERS:
                 finder.scan(entry, state.key, FOLDERS[entry.name], state.languages)
             elif entry.is_file() and entry.name.split(".")[0] == "index" and entry.suffix == ".md":
-                finder.add(entry, state.key, "home", state.languages)
+                finder.add(str(entry), entry.name, state.key, "home", state.languages)
             else:
                 finder.misplaced(entry)
     return finder.sources, finder.problems
@@ -162,26 +165,23 @@ class _Finder:
         with os.scandir(folder) as entries:
             found = sorted(entries, key=lambda e: e.name)
         for entry in found:
-            path, shown = folder / entry.name, f"{shown_folder}/{entry.name}"
-            if _ignored(path):
+            shown = f"{shown_folder}/{entry.name}"
+            if _ignored(entry.name):
                 continue
             if entry.name.endswith(".md") and entry.is_file():
-                self.add(path, state, kind, languages, shown)
+                self.add(entry.path, entry.name, state, kind, languages, shown)
             elif entry.is_dir():
                 hint = f"put {kind} files directly in {folder.name}/"
                 self.problems.append(Problem(shown, None, "unexpected folder", hint))
 
-    def add(
-        self, path: Path, state: str, kind: str, languages: tuple[str, ...], shown: str = ""
-    ) -> None:
-        shown = shown or relpath(path, self.config.root)
-        parts = path.name[: -len(".md")].split(".")
+    def add(self, file: str, name: str, state: str, kind: str, languages: tuple[str, ...],
+            shown: str = "") -> None:  # fmt: skip
+        shown = shown or relpath(Path(file), self.config.root)
+        parts = name[: -len(".md")].split(".")
         slug, lang = parts[0], parts[1] if len(parts) == 2 else languages[0]
         if len(parts) > 2 or not SLUG_RE.match(slug):
             hint = "name files with lowercase letters, digits and hyphens, like madison-east.md"
-            self.problems.append(
-                Problem(shown, None, f"'{path.name}' is not a valid file name", hint)
-            )
+            self.problems.append(Problem(shown, None, f"'{name}' is not a valid file name", hint))
             return
         known = self.config.site.languages
         if lang not in known:
@@ -192,7 +192,7 @@ class _Finder:
                 )
             )
             return
-        self.sources.append(SourceFile(path, shown, state, kind, slug, lang))
+        self.sources.append(SourceFile(file, shown, state, kind, slug, lang))
 
 
 def translation_schema(schema: Schema) -> Schema:

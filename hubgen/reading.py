@@ -16,7 +16,6 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from hubgen.cache import Cache
@@ -39,7 +38,7 @@ class Seen:
     hashed_at: int  # time.time_ns() when it was hashed
 
 
-def _stat_key(path: Path) -> tuple[int, ...]:
+def _stat_key(path: str) -> tuple[int, ...]:
     st = os.stat(path)
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
@@ -91,7 +90,7 @@ def scan(sources: Sequence[SourceFile], cache: Cache) -> dict[str, bytes]:
     new_seen: dict[str, Seen] = {}
     for source in sources:
         try:
-            stat = _stat_key(source.path)
+            stat = _stat_key(source.file)
             known = seen.get(source.shown)
             if _trusted(known, stat):
                 assert known is not None

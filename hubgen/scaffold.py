@@ -187,7 +187,7 @@ def create(
     path.parent.mkdir(parents=True, exist_ok=True)
     shown = path.relative_to(root).as_posix()
     source = SourceFile(
-        path, shown, "" if state is None else state.key, kind, slug, config.site.languages[0]
+        str(path), shown, "" if state is None else state.key, kind, slug, config.site.languages[0]
     )
     path.write_text(text, encoding="utf-8")
     doc, found = parse(source, config, state, config.site.languages[0])
