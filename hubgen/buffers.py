@@ -13,7 +13,7 @@ written as unknown, so a build that fails or is killed part-way leaves a
 record that is still true; the published folder is never touched until the
 swap. Where folders cannot be exchanged atomically, or nothing is known of
 them (no cache, or made by an older hubgen), the build writes a fresh folder
-instead and swaps it in by renaming (see :class:`hubgen.output.Staging`).
+instead and swaps it in whole.
 """
 
 from __future__ import annotations

@@ -66,9 +66,9 @@ class Publisher:
                           folder, dict(output.has) if output else {})  # fmt: skip
         prefixes = [f"{setup.site.config.key}/" for setup in setups]
         profiles = self._profiles(setups)
-        tables: list[dict[str, PageRecord]] = [self.cache.get("pages", p) or {} for p in profiles]
+        stored: list[dict[str, PageRecord]] = [self.cache.get("pages", p) or {} for p in profiles]
         available = output.available if output is not None else lambda _path, _digest: True
-        jobs, kept = plan(work, prefixes, tables, available)
+        jobs, kept = plan(work, prefixes, stored, available)
         for index, prefix in enumerate(prefixes):
             view, strings, _ = work.view(index)
             extra += [(prefix + f.path, _bytes(f.text)) for f in site_files(view, strings)]
@@ -80,16 +80,17 @@ class Publisher:
             for path, data in extra:
                 output.write(path, data)
         records = self._render(work, jobs, kept, problems)
-        for index, setup in enumerate(setups):
-            table = {p: r for p, r in records.items() if _in_view(p, setup, prefixes[index])}
-            self.cache.put("pages", profiles[index], table)
+        tables = [{p: r for p, r in records.items() if _in_view(p, setup, prefixes[index])}
+                  for index, setup in enumerate(setups)]  # fmt: skip
+        for profile, table in zip(profiles, tables, strict=True):
+            self.cache.put("pages", profile, table)
         for path in records:
             if not path.endswith("/404.html"):
                 key = path.split("/", 1)[0]
                 self.pages_of[key] = self.pages_of.get(key, 0) + 1
         self.pages += sum(self.pages_of.values())
         if not any(p.severity == "error" and p.message.startswith("template") for p in problems):
-            self._check_links(setups, prefixes, records, images_of, problems)
+            self._check_links(setups, tables, records, images_of, problems)
         self._search(problems)
         self.memo.flush()
         work.memo().flush()
@@ -161,7 +162,7 @@ class Publisher:
             keys.append(profiles.key(setup.site, setup.lang, setup.theme_key, images, now))
         return keys
 
-    def _check_links(self, setups: list[ViewSetup], prefixes: list[str],
+    def _check_links(self, setups: list[ViewSetup], tables: list[dict[str, PageRecord]],
                      records: dict[str, PageRecord], images_of: dict[str, Any],
                      problems: list[Problem]) -> None:  # fmt: skip
         """Every link and image written in Markdown, against the pages and files built."""
@@ -177,10 +178,9 @@ class Publisher:
                     continue
                 links: dict[tuple[str, str], tuple[str, ...]] = {}
                 pictures: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-                for path, record in records.items():
-                    if _in_view(path, setup, prefixes[index]):
-                        for doc_key, written, used in record.links:
-                            links[doc_key], pictures[doc_key] = written, used
+                for record in tables[index].values():
+                    for doc_key, written, used in record.links:
+                        links[doc_key], pictures[doc_key] = written, used
                 lang_prefix = "/" if setup.lang == site.config.languages[0] else f"/{setup.lang}/"
                 found += check_links(site, links, ids, statics, lang_prefix)
                 found += check_pictures(site, pictures, images_of[key])
@@ -215,12 +215,12 @@ class Publisher:
             return []
         themed = self.themes[""]
         states = list(self.config.states)
-        page = render_landing(self.config.site, states, themed.env, themed.theme,
+        html = render_landing(self.config.site, states, themed.env, themed.theme,
                               self.options.now, self.config.root, problems)  # fmt: skip
-        if page is None:
+        if html is None:
             return []
         self.pages += 1
-        extra = [("index.html", page.html.encode())]
+        extra = [("index.html", html.encode())]
         for folder in themed.theme.static_dirs:
             extra += _statics(folder, "static")
         return extra

@@ -9,7 +9,6 @@ whole site's HTML. :func:`site_files` makes the files that are not pages
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,22 +54,6 @@ TEMPLATES = (
     "landing.html",
     "404.html",
 )
-ID_RE = re.compile(r'\bid="([^"]+)"')
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    url: str  # site-relative, like '/events/fall-canvass/'
-    html: str
-
-    @property
-    def path(self) -> str:
-        """The file under the state's folder: 'events/fall-canvass/index.html'."""
-        return self.url.lstrip("/") + "index.html"
-
-    @property
-    def ids(self) -> frozenset[str]:
-        return frozenset(ID_RE.findall(self.html))
 
 
 @dataclass(frozen=True)
@@ -308,13 +291,13 @@ def render_landing(
     now: datetime,
     root: Path,
     problems: list[Problem],
-) -> RenderedPage | None:
-    """The national page listing every state's site."""
+) -> str | None:
+    """The HTML of the national page listing every state's site."""
     lang = program.languages[0]
     t = Strings(strings_for(theme, lang), lang)
     context = {"site": program, "states": states, "lang": lang, "t": t, "now": now}
     try:
-        return RenderedPage("/", env.get_template("landing.html").render(context))
+        return env.get_template("landing.html").render(context)
     except Exception as exc:  # reported, not raised
         problems.append(template_problem(exc, root, page="the landing page"))
         return None
