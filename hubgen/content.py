@@ -8,6 +8,7 @@ renders Markdown, which waits for the render stage.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -114,7 +115,9 @@ def _restore(
 
 
 def body_digest(body_line: int, body: str) -> bytes:
-    return digest(("body", body_line, body))
+    """The body's fingerprint: its text and first line, hashed as bytes (a ``repr`` of a
+    whole page's text, as :func:`digest` takes, costs more than the hash itself)."""
+    return hashlib.blake2b(b"body %d\n%s" % (body_line, body.encode()), digest_size=16).digest()
 
 
 def _ignored(name: str) -> bool:
