@@ -16,10 +16,21 @@ STATES = ("arizona", "pennsylvania", "wisconsin")
 
 def git(root: Path, *args: str) -> str:
     done = subprocess.run(
-        ["git", "-c", "user.name=Test Editor", "-c", "user.email=editor@example.org",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=root, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            "git",
+            "-c",
+            "user.name=Test Editor",
+            "-c",
+            "user.email=editor@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.strip()
 
 
@@ -69,10 +80,19 @@ def test_several_commits_and_states_since_a_ref(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["content/site.yaml", "content/training/canvassing.md", "content/partners/union.md",
-     "content/images/crowd.jpg", "themes/default/templates/base.html", "hubgen/render.py",
-     "pyproject.toml", "requirements.txt", "uv.lock", ".github/workflows/publish.yml"],
-)  # fmt: skip
+    [
+        "content/site.yaml",
+        "content/training/canvassing.md",
+        "content/partners/union.md",
+        "content/images/crowd.jpg",
+        "themes/default/templates/base.html",
+        "hubgen/render.py",
+        "pyproject.toml",
+        "requirements.txt",
+        "uv.lock",
+        ".github/workflows/publish.yml",
+    ],
+)
 def test_shared_inputs_touch_every_state(repo: Path, path: str) -> None:
     base = git(repo, "rev-parse", "HEAD")
     commit(repo, {path: "changed\n"})
@@ -102,8 +122,13 @@ def test_a_page_moved_between_states_touches_both(repo: Path) -> None:
 
 
 def test_uncommitted_and_new_files_count(repo: Path) -> None:
-    write_files(repo, {"content/pennsylvania/index.md": "---\ntitle: PA\n---\n",
-                       "content/arizona/events/new.md": "---\ntitle: New\n---\n"})  # fmt: skip
+    write_files(
+        repo,
+        {
+            "content/pennsylvania/index.md": "---\ntitle: PA\n---\n",
+            "content/arizona/events/new.md": "---\ntitle: New\n---\n",
+        },
+    )
     assert changed(repo, "--since", "HEAD") == ["arizona", "pennsylvania"]
 
 
@@ -168,7 +193,8 @@ def test_the_rules_without_git() -> None:
     result = affected(["docs/a.md", "content/wisconsin/a.md", "content/wisconsin/b.md"], STATES)
     assert result.states == ("wisconsin",)
     assert result.reasons == ("wisconsin: 2 changed files in content/wisconsin/",)
-    everything = affected(["content/arizona/a.md", "themes/x/theme.yaml", "content/site.yaml"],
-                          STATES)  # fmt: skip
+    everything = affected(
+        ["content/arizona/a.md", "themes/x/theme.yaml", "content/site.yaml"], STATES
+    )
     assert everything.states == STATES
     assert everything.reasons[0].startswith("themes/x/theme.yaml and 1 more shared files")
