@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -236,8 +236,8 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
 @click.option("--all", "every", is_flag=True, help="Every state.")
 @click.option("--state", metavar="KEY", help="Just this state, once it is checked to exist.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the list, not why.")
-def changed_command(root: Path, since: str | None, files: Any, every: bool, state: str | None,
-                    quiet: bool) -> None:  # fmt: skip
+def changed_command(root: Path, since: str | None, files: IO[str] | None, every: bool,
+                    state: str | None, quiet: bool) -> None:  # fmt: skip
     """Print the states to build as a JSON list, like ["arizona","wisconsin"].
 
     For CI: a matrix of one job per state. A change to shared content, themes
