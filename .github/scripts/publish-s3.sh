@@ -19,8 +19,8 @@ bucket=${2:?$usage}
 kvs=${3:?$usage}
 [ -f "$site/index.html" ] || { echo "publish-s3.sh: $site/index.html not found: build first" >&2; exit 1; }
 
-sha=${GITHUB_SHA:-local}
-release="$(date -u +%Y%m%dT%H%M%SZ)-${sha:0:12}"  # sorts by time
+commit=$(git rev-parse --short=12 HEAD 2> /dev/null || echo local)
+release="$(date -u +%Y%m%dT%H%M%SZ)-$commit"  # sorts by time
 root="s3://$bucket"
 
 # _headers and _redirects are read by Netlify and Cloudflare Pages; S3 would
