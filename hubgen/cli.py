@@ -1,14 +1,15 @@
-"""The command line: build, check, new, serve. Only argument handling lives here."""
+"""The command line: build, check, changed, new, serve. Only argument handling lives here."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -223,6 +224,39 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
         if output == "text":
             click.secho("Failing: --strict turns warnings into failures.", fg="red", err=True)
         sys.exit(1)
+
+
+@main.command("changed")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The project folder (it holds content/).")  # fmt: skip
+@click.option("--since", metavar="REF", help="States touched since this git commit (and by "
+              "what is not committed yet).")  # fmt: skip
+@click.option("--files", type=click.File("r"), help="States touched by these files, one path "
+              "a line relative to the project ('-': standard input).")  # fmt: skip
+@click.option("--all", "every", is_flag=True, help="Every state.")
+@click.option("--state", metavar="KEY", help="Just this state, once it is checked to exist.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the list, not why.")
+def changed_command(root: Path, since: str | None, files: IO[str] | None, every: bool,
+                    state: str | None, quiet: bool) -> None:  # fmt: skip
+    """Print the states to build as a JSON list, like ["arizona","wisconsin"].
+
+    For CI: a matrix of one job per state. A change to shared content, themes
+    or hubgen itself touches every state. Why goes to stderr.
+    """
+    from hubgen.changes import select
+
+    chosen = [name for name, value in (("--since", since), ("--files", files), ("--all", every),
+              ("--state", state)) if value not in (None, False)]  # fmt: skip
+    if len(chosen) != 1:
+        raise click.UsageError("give one of --since REF, --files FILE, --all or --state KEY")
+    result = select(root, since, files, every, state)
+    if not quiet:
+        for reason in result.reasons:
+            click.echo(reason, err=True)
+        for key in result.gone:
+            click.secho(f"warning: content/{key}/ is gone, so its site is not rebuilt; "
+                        "take it down at its host", fg="yellow", err=True)  # fmt: skip
+    click.echo(json.dumps(list(result.states), separators=(",", ":")))
 
 
 @main.command("serve")

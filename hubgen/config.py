@@ -147,15 +147,14 @@ def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
     return validate(doc, schema, context)
 
 
+def is_state_folder(name: str) -> bool:
+    """Whether a folder of content/ with this name is a state's (not national, not private)."""
+    return name not in (*NATIONAL_FOLDERS, "images") and not name.startswith(("_", "."))
+
+
 def state_keys(content: Path) -> list[str]:
     """State folders: every folder of content/ but the national ones and _private ones."""
-    return sorted(
-        p.name
-        for p in content.iterdir()
-        if p.is_dir()
-        and p.name not in (*NATIONAL_FOLDERS, "images")
-        and not p.name.startswith(("_", "."))
-    )
+    return sorted(p.name for p in content.iterdir() if p.is_dir() and is_state_folder(p.name))
 
 
 def load_config(

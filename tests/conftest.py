@@ -90,9 +90,10 @@ def tmp_site(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def run(*args: str | Path) -> Result:
+def run(*args: str | Path, input_text: str | None = None) -> Result:
     """Run the CLI in-process; exceptions other than SystemExit are not swallowed."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return CliRunner().invoke(main, [str(a) for a in args], input=input_text,
+                              catch_exceptions=False)  # fmt: skip
 
 
 def build_site(root: Path, *extra: str) -> Result:

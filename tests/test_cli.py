@@ -10,7 +10,7 @@ from tests.conftest import NOW, REPO, build_site, run
 
 
 def test_help_for_every_command() -> None:
-    for command in ([], ["build"], ["check"], ["new"], ["serve"]):
+    for command in ([], ["build"], ["check"], ["changed"], ["new"], ["serve"]):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
 
