@@ -36,7 +36,15 @@ from hubgen.render import TEMPLATES, add_filters
 from hubgen.site import link
 from hubgen.snapshots import States
 from hubgen.stamp import code_stamp
-from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
+from hubgen.themes import (
+    Statics,
+    Theme,
+    compile_all,
+    load_theme,
+    make_environment,
+    missing_templates,
+    read_statics,
+)
 
 Progress = Callable[[str], None]
 
@@ -147,10 +155,11 @@ def build(
 
 @dataclass(frozen=True)
 class ThemeEnv:
-    """A theme, the compiled Jinja environment that renders with it, a hash of every
-    template it can load, and whether any template reads the build's "now" itself."""
+    """A theme, its static files, the compiled Jinja environment that renders with it, a
+    hash of every template it can load, and whether any template reads the build's "now"."""
 
     theme: Theme
+    statics: Statics
     env: jinja2.Environment
     key: bytes = b""
     reads_now: bool = False
@@ -166,6 +175,7 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
     problems: list[Problem] = []
     memo = Store(cache, "memo", code_stamp())
     themes: dict[str, Theme | None] = {}
+    statics: dict[str, Statics] = {}
     envs: dict[tuple[str, Path | None], ThemeEnv] = {}
     by_state: dict[str, ThemeEnv] = {}
     compiled = None
@@ -182,12 +192,16 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
         theme = themes[name]
         if theme is None:
             continue
+        if name not in statics:
+            statics[name] = read_statics(theme)
         folder = overrides if overrides is not None and overrides.is_dir() else None
         if (name, folder) not in envs:
             env = make_environment(theme, folder, compiled)
             add_filters(env)
             problems += compile_all(env, config.root)
             problems += missing_templates(env, theme, TEMPLATES, config.root)
-            envs[(name, folder)] = ThemeEnv(theme, env, *theme_key(env, theme, memo))
+            envs[(name, folder)] = ThemeEnv(
+                theme, statics[name], env, *theme_key(env, theme, statics[name].path, memo)
+            )
         by_state[key] = envs[(name, folder)]
     return by_state, problems

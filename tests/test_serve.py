@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -40,9 +41,11 @@ def test_serves_the_built_pages(tmp_site) -> None:
     app = preview(tmp_site())
     status, headers, body = call(app, "/testland/")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/html")
-    assert b'href="/testland/static/hubgen.css"' in body
+    stylesheet = re.search(rb'href="(/testland/static/[0-9a-f]{12}/hubgen.css)"', body)
+    assert stylesheet
     assert call(app, "/testland")[0].startswith("301")
-    assert call(app, "/testland/static/hubgen.css")[1]["Content-Type"].startswith("text/css")
+    css = stylesheet.group(1).decode()
+    assert call(app, css)[1]["Content-Type"].startswith("text/css")
     assert call(app, "/nowhere/")[0].startswith("404")
     assert call(app, "/../../etc/passwd")[0].startswith("404")
 
@@ -50,12 +53,14 @@ def test_serves_the_built_pages(tmp_site) -> None:
 def test_a_failed_rebuild_shows_the_errors_and_keeps_serving(tmp_site) -> None:
     root = tmp_site()
     app = preview(root)
+    css = next((root.parent / "preview/testland/static").glob("*/hubgen.css"))
+    css_path = "/" + css.relative_to(root.parent / "preview").as_posix()
     (root / "content/testland/index.md").write_text("---\ntitle: [broken\n---\n")
     app.rebuild()
     status, _, body = call(app, "/testland/")
     assert status.startswith("500")
     assert b"content/testland/index.md:2: error: YAML syntax error" in body
-    assert call(app, "/testland/static/hubgen.css")[0] == "200 OK"
+    assert call(app, css_path)[0] == "200 OK"
     (root / "content/testland/index.md").write_text("---\ntitle: Fixed\n---\n")
     app.rebuild()
     assert b"<h1>Fixed</h1>" in call(app, "/testland/")[2]
