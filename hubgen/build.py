@@ -30,7 +30,7 @@ from hubgen.guarded import guard
 from hubgen.incremental import theme_key
 from hubgen.output import OutputError, check_out_dir
 from hubgen.parallel import default_jobs
-from hubgen.publish import Publisher
+from hubgen.publish import LANDING, Publisher
 from hubgen.reading import read_all, scan
 from hubgen.render import TEMPLATES, add_filters
 from hubgen.site import link
@@ -68,6 +68,7 @@ class BuildOptions:
     jobs: int = 0  # processes to use; 0: one per core
     cache: bool = True  # use and update .hubgen-cache/
     search: bool = True  # False: leave the search index as the last build made it
+    landing: bool = False  # only the landing page and its files, at the top of the output
 
 
 @dataclass(frozen=True)
@@ -105,21 +106,23 @@ def build(
     try:
         themes, theme_problems = load_themes(config, cache)
         problems += theme_problems
-        sources, found = discover(config)
+        sources, found = discover(config) if not options.landing else ([], [])
         problems += found
         hashes = scan(sources, cache)
         memo = Store(cache, "memo", code_stamp())
         if options.out is not None and not errors_in(problems):
-            output = Buffers(options.out.absolute(), cache, options.state)
+            only = (options.state,) if options.state else LANDING if options.landing else None
+            output = Buffers(options.out.absolute(), cache, only)
         states = States(config, themes, options, cache, output)
-        todo = states.todo(sources, hashes)
+        todo = states.todo(sources, hashes) if not options.landing else []
         wanted = {s.key for s in todo} | {NATIONAL}
         todo_sources = [s for s in sources if s.state in wanted] if todo else []
         documents, broken, found, parsed = read_all(config, todo_sources, hashes, cache,
                                                     code_stamp(), jobs)  # fmt: skip
         problems += found
-        progress(f"Read {len(sources)} files for {len(config.states)} states ({parsed} parsed, "
-                 f"{len(config.states) - len(todo)} states unchanged)")  # fmt: skip
+        if not options.landing:
+            progress(f"Read {len(sources)} files for {len(config.states)} states ({parsed} "
+                     f"parsed, {len(config.states) - len(todo)} states unchanged)")  # fmt: skip
         sites, found = link(todo, documents, broken, options.now, options.drafts)
         problems += found
         _stop_on_errors(problems)  # what follows needs every reference resolved

@@ -39,6 +39,8 @@ from hubgen.trace import summary
 if TYPE_CHECKING:
     from hubgen.build import Bar, BuildOptions, ThemeEnv
 
+LANDING = ("index.html", "static", "_headers")  # what the landing page puts at the top
+
 
 class Publisher:
     """One build's rendering and writing, after every document is parsed and linked."""
