@@ -215,3 +215,17 @@ def test_the_browser_reloads_after_an_edit(tmp_site) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_the_preview_sends_the_pages_policy_as_a_header_allowing_livereload(tmp_site) -> None:
+    from hubgen.serve import script_hash
+
+    app = preview(tmp_site())
+    script = b'<script type="text/javascript">(function(){var s=1;})();</script>'
+    app.reload_script = script_hash(script)
+    _, headers, body = call(app, "/testland/")
+    assert b"Content-Security-Policy" not in body  # the <meta> tag would refuse the script
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in policy and "frame-ancestors" not in policy
+    assert app.reload_script == "'sha256-q3d9No7uCr+HxrnQ6POXDduXSJxvtpcHpCJDyT2LTN8='"
+    assert "Content-Security-Policy" not in call(app, "/testland/feed.xml")[1]
