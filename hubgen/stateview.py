@@ -67,7 +67,7 @@ class StateView:
         """``memo`` keeps Markdown, maps and other slow pure results between builds;
         ``statics`` is the folder the theme's static files are published in."""
         self.site = site
-        self.statics = statics
+        self._statics = statics
         self.program = program
         self._converter = converter  # or a function that makes one, when it is first needed
         self.memo: Memo = memo or NoMemo()
@@ -147,10 +147,10 @@ class StateView:
     def asset(self, path: str) -> str:
         """A file shared by every language: stylesheets, scripts, calendars, finder data
         (theme files, '/static/...', at their fingerprinted address)."""
-        return self.base_path + static_asset(path, self.statics).lstrip("/")
+        return self.base_path + static_asset(path, self._statics).lstrip("/")
 
     def abs_asset(self, path: str) -> str:
-        return self.base_url.rstrip("/") + "/" + static_asset(path, self.statics).lstrip("/")
+        return self.base_url.rstrip("/") + "/" + static_asset(path, self._statics).lstrip("/")
 
     @property
     def converter(self) -> Converter:
@@ -187,9 +187,9 @@ class StateView:
     def html(self, doc: Document) -> str:
         base = self.base_path + self.prefix()
         rendered = self.memo.remember(
-            ("markdown", doc.body_hash, base, self.base_path, self.statics, self._images_key),
+            ("markdown", doc.body_hash, base, self.base_path, self._statics, self._images_key),
             lambda: self.converter.convert(
-                doc.body, base, self.base_path, self.images, self.statics
+                doc.body, base, self.base_path, self.images, self._statics
             ),
         )
         self.links[doc.key] = rendered.links

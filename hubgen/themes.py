@@ -87,6 +87,7 @@ def static_asset(path: str, folder: str) -> str:
 
 
 def read_statics(theme: Theme) -> Statics:
+    """The theme's static files (no hidden, backup or Python files) and their folder's name."""
     found: dict[str, bytes] = {}
     for folder in theme.static_dirs:
         for base, dirs, names in os.walk(folder):
