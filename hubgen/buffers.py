@@ -139,8 +139,9 @@ class Buffers:
     (``fresh``), which must then be written whole.
     """
 
-    def __init__(self, out: Path, cache: Cache, only: str | None = None) -> None:
-        """``only``: the key of the one state being built; everything else stays as it is."""
+    def __init__(self, out: Path, cache: Cache, only: tuple[str, ...] | None = None) -> None:
+        """``only``: the names at the top of the output this build makes (one state's
+        folder, or the landing page's files); everything else stays as it is."""
         self.out, self.cache, self.only = out, cache, only
         self.spare = out.parent / f".{out.name}.previous"
         self._lock = _lock(cache, out)  # one build at a time writes this output
@@ -179,7 +180,7 @@ class Buffers:
             (folder / MARKER).write_text(MARKER_TEXT)
             self.made = True
             if only is not None and out.exists():  # the other states, as they are
-                _copy_all_but(out, folder, only)
+                _copy_all_but(out, folder, (*only, MARKER))
             return folder
         if not self.known_spare:
             shutil.rmtree(self.spare, ignore_errors=True)
@@ -247,15 +248,14 @@ class Buffers:
         """Bring every file of the new output into the folder; remove the others."""
         live = self.live or {}
         if self.only is not None:
-            inside = f"{self.only}/"
             for relative, digest in live.items():
-                if not relative.startswith(inside) and digest is not None:
+                if not self._mine(relative) and digest is not None:
                     self.files.setdefault(relative, digest)
         self.files.setdefault(MARKER, content_hash(MARKER_TEXT.encode()))
         for relative, digest in self.files.items():
             if self.has.get(relative) == digest:
                 continue
-            if self.fresh and self.only is not None and not relative.startswith(f"{self.only}/"):
+            if self.fresh and not self._mine(relative):
                 self.has[relative] = digest  # copied with the other states
                 continue
             if live.get(relative) != digest:
@@ -266,6 +266,10 @@ class Buffers:
         for relative in [r for r in self.has if r not in self.files]:
             _remove(self.folder, relative)
             del self.has[relative]
+
+    def _mine(self, relative: str) -> bool:
+        """Whether this build makes the file (the others are kept as they are)."""
+        return self.only is None or relative.split("/", 1)[0] in self.only
 
     def commit(self) -> None:
         """Record what the folder holds and swap it in for the published one."""
@@ -335,9 +339,9 @@ def _lock(cache: Cache, out: Path) -> int | None:
     return handle
 
 
-def _copy_all_but(source: Path, target: Path, skip: str) -> None:
+def _copy_all_but(source: Path, target: Path, skip: tuple[str, ...]) -> None:
     for entry in source.iterdir():
-        if entry.name in (skip, MARKER):
+        if entry.name in skip:
             continue
         if entry.is_dir():
             shutil.copytree(entry, target / entry.name)

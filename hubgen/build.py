@@ -30,13 +30,21 @@ from hubgen.guarded import guard
 from hubgen.incremental import theme_key
 from hubgen.output import OutputError, check_out_dir
 from hubgen.parallel import default_jobs
-from hubgen.publish import Publisher
+from hubgen.publish import LANDING, Publisher
 from hubgen.reading import read_all, scan
 from hubgen.render import TEMPLATES, add_filters
 from hubgen.site import link
 from hubgen.snapshots import States
 from hubgen.stamp import code_stamp
-from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
+from hubgen.themes import (
+    Statics,
+    Theme,
+    compile_all,
+    load_theme,
+    make_environment,
+    missing_templates,
+    read_statics,
+)
 
 Progress = Callable[[str], None]
 
@@ -60,6 +68,7 @@ class BuildOptions:
     jobs: int = 0  # processes to use; 0: one per core
     cache: bool = True  # use and update .hubgen-cache/
     search: bool = True  # False: leave the search index as the last build made it
+    landing: bool = False  # only the landing page and its files, at the top of the output
 
 
 @dataclass(frozen=True)
@@ -97,21 +106,23 @@ def build(
     try:
         themes, theme_problems = load_themes(config, cache)
         problems += theme_problems
-        sources, found = discover(config)
+        sources, found = discover(config) if not options.landing else ([], [])
         problems += found
         hashes = scan(sources, cache)
         memo = Store(cache, "memo", code_stamp())
         if options.out is not None and not errors_in(problems):
-            output = Buffers(options.out.absolute(), cache, options.state)
+            only = (options.state,) if options.state else LANDING if options.landing else None
+            output = Buffers(options.out.absolute(), cache, only)
         states = States(config, themes, options, cache, output)
-        todo = states.todo(sources, hashes)
+        todo = states.todo(sources, hashes) if not options.landing else []
         wanted = {s.key for s in todo} | {NATIONAL}
         todo_sources = [s for s in sources if s.state in wanted] if todo else []
         documents, broken, found, parsed = read_all(config, todo_sources, hashes, cache,
                                                     code_stamp(), jobs)  # fmt: skip
         problems += found
-        progress(f"Read {len(sources)} files for {len(config.states)} states ({parsed} parsed, "
-                 f"{len(config.states) - len(todo)} states unchanged)")  # fmt: skip
+        if not options.landing:
+            progress(f"Read {len(sources)} files for {len(config.states)} states ({parsed} "
+                     f"parsed, {len(config.states) - len(todo)} states unchanged)")  # fmt: skip
         sites, found = link(todo, documents, broken, options.now, options.drafts)
         problems += found
         _stop_on_errors(problems)  # what follows needs every reference resolved
@@ -147,10 +158,11 @@ def build(
 
 @dataclass(frozen=True)
 class ThemeEnv:
-    """A theme, the compiled Jinja environment that renders with it, a hash of every
-    template it can load, and whether any template reads the build's "now" itself."""
+    """A theme, its static files, the compiled Jinja environment that renders with it, a
+    hash of every template it can load, and whether any template reads the build's "now"."""
 
     theme: Theme
+    statics: Statics
     env: jinja2.Environment
     key: bytes = b""
     reads_now: bool = False
@@ -166,6 +178,7 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
     problems: list[Problem] = []
     memo = Store(cache, "memo", code_stamp())
     themes: dict[str, Theme | None] = {}
+    statics: dict[str, Statics] = {}
     envs: dict[tuple[str, Path | None], ThemeEnv] = {}
     by_state: dict[str, ThemeEnv] = {}
     compiled = None
@@ -182,12 +195,16 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
         theme = themes[name]
         if theme is None:
             continue
+        if name not in statics:
+            statics[name] = read_statics(theme)
         folder = overrides if overrides is not None and overrides.is_dir() else None
         if (name, folder) not in envs:
             env = make_environment(theme, folder, compiled)
             add_filters(env)
             problems += compile_all(env, config.root)
             problems += missing_templates(env, theme, TEMPLATES, config.root)
-            envs[(name, folder)] = ThemeEnv(theme, env, *theme_key(env, theme, memo))
+            envs[(name, folder)] = ThemeEnv(
+                theme, statics[name], env, *theme_key(env, theme, statics[name].path, memo)
+            )
         by_state[key] = envs[(name, folder)]
     return by_state, problems

@@ -116,6 +116,10 @@ def calendar(name: str, url: str, state: StateView, events: list[DocView],
             first_date=min(starts).date() - timedelta(days=1),
             last_date=max(starts).date() + timedelta(days=3 * 366),
         )
+        # the library adds them in the order of a set: by name, for the same bytes every build
+        zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"),
+                       key=lambda c: str(c["TZID"]))  # fmt: skip
+        cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
     return cal.to_ical().decode("utf-8")
 
 

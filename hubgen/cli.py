@@ -33,6 +33,22 @@ def parse_now(value: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def build_now(given: datetime | None) -> datetime:
+    """The build's "now": --now, else SOURCE_DATE_EPOCH (seconds since 1970 UTC, the
+    reproducible-builds convention), else the clock."""
+    if given is not None:
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return datetime.now(timezone.utc)
+    if not epoch.isdigit():
+        raise click.UsageError(
+            f"SOURCE_DATE_EPOCH is {epoch!r}, not a whole number of seconds since "
+            "1970-01-01 UTC; set it like SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
+        )
+    return datetime.fromtimestamp(int(epoch), timezone.utc)
+
+
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
@@ -55,7 +71,8 @@ def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
             metavar="DATETIME",
             callback=lambda _ctx, _param, value: None if value is None else parse_now(value),
             help="Pretend it is this time (UTC unless an "
-            "offset is given): decides upcoming events, publish and expiry dates.",
+            "offset is given): decides upcoming events, publish and expiry dates. Without it, "
+            "build and check take SOURCE_DATE_EPOCH when it is set.",
         ),
         click.option("--drafts", is_flag=True, help="Include documents marked draft: true."),
         click.option(
@@ -146,6 +163,12 @@ def _report(result: BuildResult, verb: str, seconds: float) -> None:
     help="Publish every state under URL/<key>/ instead of "
     "its own base_url, for previews of public/ on one host.",
 )
+@click.option(
+    "--landing",
+    is_flag=True,
+    help="Build only the national landing page (the files at the top of the output); with "
+    "a --state build of each state elsewhere, the folders put together are a full build.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Print each stage with its time.")
 def build_command(
@@ -155,6 +178,7 @@ def build_command(
     drafts: bool,
     out: Path | None,
     base_url: str | None,
+    landing: bool,
     quiet: bool,
     verbose: bool,
     jobs: int | None,
@@ -165,15 +189,18 @@ def build_command(
     Nothing is replaced unless the whole build succeeds. Exit status 1 means
     content, settings or templates have errors (all are listed).
     """
+    if landing and state:
+        raise click.UsageError("--landing builds the landing page only: leave out --state")
     options = BuildOptions(
         root=root,
         out=out or root / "public",
         state=state,
-        now=now or datetime.now(timezone.utc),
+        now=build_now(now),
         base_url=base_url,
         drafts=drafts,
         jobs=jobs or 0,
         cache=not no_cache,
+        landing=landing,
     )
     progress = _progress(quiet, verbose)
     started = time.monotonic()
@@ -204,8 +231,8 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
     Exit status 0: no errors (and with --strict, no warnings); 1: problems found;
     2: wrong usage.
     """
-    options = BuildOptions(root=root, out=None, state=state, now=now or datetime.now(timezone.utc),
-                           drafts=drafts, jobs=jobs or 0, cache=not no_cache)  # fmt: skip
+    options = BuildOptions(root=root, out=None, state=state, now=build_now(now), drafts=drafts,
+                           jobs=jobs or 0, cache=not no_cache)  # fmt: skip
     started = time.monotonic()
     try:
         result = build(options, _progress(quiet or output != "text", verbose))

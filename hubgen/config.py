@@ -55,6 +55,9 @@ SITE = Schema("site.yaml", (
     Field("training_paths", "list", "learning paths for the training library",
           item=Field("path", "record", schema=TRAINING_PATH, make=lambda v: TrainingPath(**v))),
     Field("search", "bool", "an offline search page in every state's site", default=True),
+    Field("form_hosts", "list", "hosts that forms on the pages may send to, like "
+          "forms.example.org (the security policy refuses any other)",
+          item=Field("host", "host")),
 ))  # fmt: skip
 
 STATE = Schema("_state.yaml", (
@@ -95,6 +98,7 @@ class SiteConfig:
     privacy_allow: tuple[str, ...] = ()
     training_paths: tuple[TrainingPath, ...] = ()
     search: bool = True
+    form_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,8 +123,13 @@ class StateConfig:
     @property
     def base_path(self) -> str:
         """The URL path every internal link starts with: '/' or '/wi/'."""
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return url_path(self.base_url)
+
+
+def url_path(url: str) -> str:
+    """The path of a site's address, ending in '/': 'https://example.org/wi' -> '/wi/'."""
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 @dataclass(frozen=True)

@@ -47,9 +47,11 @@ class PageRecord:
     links: Links  # (document, links written in its body, images) for each body it showed
 
 
-def theme_key(env: jinja2.Environment, theme: Theme, memo: Store) -> tuple[bytes, bool]:
-    """A hash of every template the environment can load and of the themes' manifests, and
-    whether any template reads the build's "now" (then every page changes with the clock)."""
+def theme_key(env: jinja2.Environment, theme: Theme, statics: str,
+              memo: Store) -> tuple[bytes, bool]:  # fmt: skip
+    """A hash of every template the environment can load, of the themes' manifests and of
+    their static files (``statics``: the folder named for them), and whether any template
+    reads the build's "now" (then every page changes with the clock)."""
     loader = env.loader
     assert loader is not None
     sources = []
@@ -57,7 +59,7 @@ def theme_key(env: jinja2.Environment, theme: Theme, memo: Store) -> tuple[bytes
         source, filename, _ = loader.get_source(env, name)
         sources.append((name, filename, source))
     manifests = [(item.folder / "theme.yaml").read_bytes() for item in theme.chain]
-    key = digest((tuple(sources), tuple(manifests)))
+    key = digest((tuple(sources), tuple(manifests), statics))
 
     def reads_now() -> bool:
         return any("now" in jinja_meta.find_undeclared_variables(env.parse(source))
@@ -110,6 +112,7 @@ class ViewSetup:
     images: Any
     theme_key: bytes = b""
     reads_now: bool = False
+    statics: str = "static/"  # where the theme's static files are published
 
 
 @dataclass
@@ -142,7 +145,8 @@ class RenderWork:
         memo = self.memo()
         if index not in self._views:
             setup = self.setups[index]
-            view = StateView(setup.site, self.program, _converter, setup.lang, setup.images, memo)
+            view = StateView(setup.site, self.program, _converter, setup.lang, setup.images, memo,
+                             setup.statics)  # fmt: skip
             strings = Strings(strings_for(setup.theme, setup.lang), setup.lang)
             self._views[index] = (view, strings, Fingerprints(view.resolve))
         return self._views[index]

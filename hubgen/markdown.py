@@ -158,6 +158,7 @@ class LinkState:
 
     base_path: str = "/"
     asset_path: str = "/"  # where shared files start (no language prefix)
+    statics: str = "static/"  # where the theme's static files are, under asset_path
     images: Mapping[str, ImageInfo] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     pictures: list[tuple[str, str]] = field(default_factory=list)  # (src as written, alt)
@@ -183,7 +184,11 @@ class SiteLinks(Treeprocessor):
             if not value or not value.startswith("/") or value.startswith("//"):
                 continue
             self.state.links.append(value)
-            element.set(attr, self.state.base_path + value.lstrip("/"))
+            if value.startswith("/static/"):  # a theme file, shared by every language
+                target = self.state.asset_path + self.state.statics + value[len("/static/") :]
+            else:
+                target = self.state.base_path + value.lstrip("/")
+            element.set(attr, target)
 
     def picture(self, img: Element, parent: Element) -> None:
         """<img src="/images/x.jpg"> becomes a <picture> of WebP and JPEG widths."""
@@ -282,9 +287,11 @@ class Converter:
         base_path: str = "/",
         asset_path: str = "",
         images: Mapping[str, ImageInfo] | None = None,
+        statics: str = "static/",
     ) -> Rendered:
         self.state.base_path = base_path
         self.state.asset_path = asset_path or base_path
+        self.state.statics = statics
         self.state.images = images or {}
         self.state.links = []
         self.state.pictures = []

@@ -10,15 +10,14 @@ the search index where pages changed, and finally the national landing page.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hubgen.buffers import Buffers, content_hash
 from hubgen.cache import Cache, Store
-from hubgen.config import Config
+from hubgen.config import Config, url_path
 from hubgen.errors import Problem, errors_in
+from hubgen.hostfiles import content_policy, headers_file
 from hubgen.images import budget_problem, find_images, variants
 from hubgen.incremental import (
     Job,
@@ -40,7 +39,7 @@ from hubgen.trace import summary
 if TYPE_CHECKING:
     from hubgen.build import Bar, BuildOptions, ThemeEnv
 
-IGNORED_STATIC = (".", "__pycache__")
+LANDING = ("index.html", "static", "_headers")  # what the landing page puts at the top
 
 
 class Publisher:
@@ -146,11 +145,11 @@ class Publisher:
                 over = budget_problem(info, sizes, self.config.site.image_budget_kb)
                 problems += [over.of(key)] if over and over not in problems else []
             themed = self.themes[key]
-            for folder in themed.theme.static_dirs:
-                extra += _statics(folder, f"{key}/static")
+            statics = themed.statics
+            extra += [(f"{key}/{statics.path}{name}", data) for name, data in statics.files]
             for lang in site.config.languages:
                 setups.append(ViewSetup(site, lang, themed.env, themed.theme, images,
-                                        themed.key, themed.reads_now))  # fmt: skip
+                                        themed.key, themed.reads_now, statics.path))  # fmt: skip
         return setups, images_of, extra
 
     def _profiles(self, setups: list[ViewSetup]) -> list[bytes]:
@@ -211,36 +210,28 @@ class Publisher:
             output.adopt(f"{key}/{BUNDLE}")
 
     def _landing(self, problems: list[Problem]) -> list[tuple[str, bytes]]:
+        """The national page at the top of the output, its theme files and its host files."""
         if "" not in self.themes:
             return []
         themed = self.themes[""]
-        states = list(self.config.states)
-        html = render_landing(self.config.site, states, themed.env, themed.theme,
-                              self.options.now, self.config.root, problems)  # fmt: skip
+        program, statics = self.config.site, themed.statics
+        html = render_landing(program, list(self.config.states), themed.env, themed.theme,
+                              statics.path, self.options.now, self.config.root,
+                              problems)  # fmt: skip
         if html is None:
             return []
         self.pages += 1
         extra = [("index.html", html.encode())]
-        for folder in themed.theme.static_dirs:
-            extra += _statics(folder, "static")
-        return extra
+        extra += [(f"{statics.path}{name}", data) for name, data in statics.files]
+        # the states' folders are one level down when the whole output is one site
+        policy = content_policy(program.form_hosts, program.search)
+        base_path = url_path(self.options.base_url or program.base_url)
+        headers = headers_file(base_path, policy, ["static/", ":state/static/"])
+        return [*extra, ("_headers", headers.encode())]
 
 
 def _bytes(data: bytes | str) -> bytes:
     return data.encode() if isinstance(data, str) else data
-
-
-def _statics(folder: Path, target: str) -> list[tuple[str, bytes]]:
-    """The files of a theme's static folder (no hidden, backup or Python files)."""
-    found = []
-    for base, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(IGNORED_STATIC))
-        for name in sorted(names):
-            if name.startswith(".") or name.endswith(("~", ".py")):
-                continue
-            path = Path(base) / name
-            found.append((f"{target}/{path.relative_to(folder).as_posix()}", path.read_bytes()))
-    return found
 
 
 def _in_view(path: str, setup: ViewSetup, prefix: str) -> bool:

@@ -4,7 +4,7 @@
 :func:`render_page` renders one of them, so pages can be rendered in any
 order, in several processes, and written as they come: memory never holds the
 whole site's HTML. :func:`site_files` makes the files that are not pages
-(feeds, calendars, sitemap, finder data). Template errors become problems.
+(feeds, calendars, sitemap, finder data, host files). Template errors become problems.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from hubgen.content import ChangedWhileBuilding
 from hubgen.errors import Problem
 from hubgen.finder import finder_json
 from hubgen.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
+from hubgen.hostfiles import content_policy, headers_file, redirects_file
 from hubgen.models import SECTIONS
 from hubgen.social import atom_feed, share_image
 from hubgen.stateview import StateView
-from hubgen.themes import Theme, strings_for, template_problem
+from hubgen.themes import Theme, static_asset, strings_for, template_problem
 from hubgen.views import DocView, ListView
 
 # Every template a theme must provide (itself or through the theme it extends).
@@ -192,9 +193,11 @@ def render_page(
     else:
         target = spec.what[1]
         extra = {"target": state.url(target), "target_abs": state.abs_url(target)}
+    searching = spec.what == ("list", "search")  # the only page that runs Pagefind
+    csp = content_policy(state.program.form_hosts, searching, header=False)
     context = {"site": state.program, "state": state, "lang": state.lang, "t": t,
                "now": state.site.now, "page": page, "path": spec.path,
-               "canonical": state.abs_url(spec.path), **extra}  # fmt: skip
+               "canonical": state.abs_url(spec.path), "csp": csp, **extra}  # fmt: skip
     try:
         return env.get_template(spec.template).render(context), None
     except ChangedWhileBuilding:
@@ -206,7 +209,8 @@ def render_page(
 
 def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     """The files of a state's site that are not pages: its feed in ``state.lang``, and in
-    the default language the share image, robots.txt, calendars, sitemap and finder data.
+    the default language the share image, robots.txt, host files, calendars, sitemap and
+    finder data.
 
     They are made from the documents' front matter and the day of the build only,
     so each is kept in the memo under :attr:`StateView.site_key` and made again
@@ -228,6 +232,9 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     files.append(RenderedFile("share.png", made("share", lambda: share_image(*card))))
     robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
     files.append(RenderedFile("robots.txt", robots))
+    policy = content_policy(program.form_hosts, program.search)
+    files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
+    files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
     files += made("calendars", lambda: list(calendar_files(state)))
     lists = [url for kind, _, url in LIST_PAGES if kind != "search" or program.search]
     files.append(RenderedFile("sitemap.xml", made("sitemap", lambda: sitemap(state, lists))))
@@ -288,14 +295,18 @@ def render_landing(
     states: list[StateConfig],
     env: jinja2.Environment,
     theme: Theme,
+    statics: str,
     now: datetime,
     root: Path,
     problems: list[Problem],
 ) -> str | None:
-    """The HTML of the national page listing every state's site."""
+    """The HTML of the national page listing every state's site; ``statics`` is where its
+    theme's static files are published."""
     lang = program.languages[0]
     t = Strings(strings_for(theme, lang), lang)
-    context = {"site": program, "states": states, "lang": lang, "t": t, "now": now}
+    context = {"site": program, "states": states, "lang": lang, "t": t, "now": now,
+               "csp": content_policy(program.form_hosts, False, header=False),
+               "asset": lambda path: static_asset(path, statics)}  # fmt: skip
     try:
         return env.get_template("landing.html").render(context)
     except Exception as exc:  # reported, not raised

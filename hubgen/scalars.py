@@ -188,6 +188,17 @@ def _phone(text: str, spec: Field, ctx: Context) -> ScalarOut:
     return text, "", ""
 
 
+HOST_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def _host(text: str, spec: Field, ctx: Context) -> ScalarOut:
+    lowered = text.lower()
+    if not HOST_RE.match(lowered):
+        hint = "write the host name only, like forms.example.org (no https:// and no path)"
+        return None, f"'{text}' is not a host name", hint
+    return lowered, "", ""
+
+
 def _slug(text: str, spec: Field, ctx: Context) -> ScalarOut:
     if not SLUG_RE.match(text):
         hint = "use lowercase letters, digits and hyphens, like madison-east"
@@ -241,6 +252,7 @@ SCALARS: dict[str, Callable[[str, Field, Context], ScalarOut]] = {
     "datetime": _datetime,
     "time": _time,
     "url": _url,
+    "host": _host,
     "email": _email,
     "phone": _phone,
     "ref": _slug,

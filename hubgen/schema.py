@@ -27,6 +27,7 @@ Kind = Literal[
     "datetime",
     "time",
     "url",
+    "host",
     "email",
     "phone",
     "ref",

@@ -9,13 +9,22 @@ one rebuild once they stop for a moment, and livereload then tells the
 browser to reload. The search index is made on the first build only. A
 rebuild with errors keeps the server running and answers every page with the
 list of errors until they are fixed.
+
+Pages carry their security policy in a ``<meta>`` tag, which would refuse the
+small inline script livereload adds to each page. The preview sends that
+policy as a header instead, the way a host reading ``_headers`` would, with
+livereload's script allowed by its hash, so a page that breaks the policy
+shows it in the preview too.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import mimetypes
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -52,6 +61,27 @@ def error_page(problems: list[Problem]) -> str:
     )
 
 
+POLICY_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n?')
+
+
+def script_hash(script: bytes) -> str:
+    """The CSP source that allows one inline ``<script>...</script>``."""
+    inner = re.sub(rb"^<script[^>]*>|</script>$", b"", script.strip())
+    return "'sha256-" + base64.b64encode(hashlib.sha256(inner).digest()).decode() + "'"
+
+
+def policy_as_header(body: bytes, allowed: str) -> tuple[bytes, list[tuple[str, str]]]:
+    """The page without its policy tag, and the policy as a header that also allows the
+    inline script whose hash is ``allowed``."""
+    found = POLICY_META.search(body)
+    if found is None or not allowed:
+        return body, []
+    directives = html.unescape(found.group(1).decode()).split("; ")
+    directives = [d + f" {allowed}" if d.startswith("script-src ") else d for d in directives]
+    page = body[: found.start()] + body[found.end() :]
+    return page, [("Content-Security-Policy", "; ".join(directives))]
+
+
 class Preview:
     """Holds the preview folder and the last build's outcome; serves it over WSGI."""
 
@@ -60,6 +90,7 @@ class Preview:
         self.fixed_now = fixed_now
         self.problems: list[Problem] = []
         self.seen: dict[str, tuple[int, int]] = {}  # file -> (mtime, size) at the last build
+        self.reload_script = ""  # the hash of livereload's inline script, once it is known
 
     def fingerprint(self) -> dict[str, tuple[int, int]]:
         files = {}
@@ -146,7 +177,10 @@ class Preview:
                 [("Location", path + "/")],
             )
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        return self._send(start_response, "200 OK", kind, file.read_bytes())
+        body, headers = file.read_bytes(), []
+        if kind == "text/html":
+            body, headers = policy_as_header(body, self.reload_script)
+        return self._send(start_response, "200 OK", kind, body, headers)
 
     def _file_for(self, path: str) -> Path | None:
         assert self.options.out is not None
@@ -271,7 +305,14 @@ def serve(
     preview.options = replace(options, search=False)  # indexed once, on the first build
     watcher = EventWatcher([root / "content", root / "themes"], preview.rebuild)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # bursts are collapsed by the watcher
-    server = Server(app=preview, watcher=watcher)
+
+    class PreviewServer(Server):
+        def get_web_handlers(self, script: bytes) -> Any:
+            """livereload's own script, put into every page: the pages' policy allows it."""
+            preview.reload_script = script_hash(script)
+            return super().get_web_handlers(script)
+
+    server = PreviewServer(app=preview, watcher=watcher)
     click.secho(f"Previewing at http://{host}:{port}/ (Ctrl+C stops)", fg="green", err=True)
     try:
         server.serve(host=host, port=port, debug=False, restart_delay=0)

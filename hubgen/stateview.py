@@ -22,6 +22,7 @@ from hubgen.counties import County
 from hubgen.images import ImageInfo
 from hubgen.maps import MapPoint
 from hubgen.site import StateSite
+from hubgen.themes import static_asset
 from hubgen.trace import Dep, Untrackable, digest, summary
 from hubgen.views import DocView, _undeclared
 
@@ -61,9 +62,12 @@ class StateView:
         lang: str = "",
         images: Mapping[str, ImageInfo] | None = None,
         memo: Memo | None = None,
+        statics: str = "static/",
     ) -> None:
-        """``memo`` keeps Markdown, maps and other slow pure results between builds."""
+        """``memo`` keeps Markdown, maps and other slow pure results between builds;
+        ``statics`` is the folder the theme's static files are published in."""
         self.site = site
+        self._statics = statics
         self.program = program
         self._converter = converter  # or a function that makes one, when it is first needed
         self.memo: Memo = memo or NoMemo()
@@ -141,11 +145,12 @@ class StateView:
         return self.base_url.rstrip("/") + "/" + self.prefix(lang) + path.lstrip("/")
 
     def asset(self, path: str) -> str:
-        """A file shared by every language: stylesheets, scripts, calendars, finder data."""
-        return self.base_path + path.lstrip("/")
+        """A file shared by every language: stylesheets, scripts, calendars, finder data
+        (theme files, '/static/...', at their fingerprinted address)."""
+        return self.base_path + static_asset(path, self._statics).lstrip("/")
 
     def abs_asset(self, path: str) -> str:
-        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+        return self.base_url.rstrip("/") + "/" + static_asset(path, self._statics).lstrip("/")
 
     @property
     def converter(self) -> Converter:
@@ -182,8 +187,10 @@ class StateView:
     def html(self, doc: Document) -> str:
         base = self.base_path + self.prefix()
         rendered = self.memo.remember(
-            ("markdown", doc.body_hash, base, self.base_path, self._images_key),
-            lambda: self.converter.convert(doc.body, base, self.base_path, self.images),
+            ("markdown", doc.body_hash, base, self.base_path, self._statics, self._images_key),
+            lambda: self.converter.convert(
+                doc.body, base, self.base_path, self.images, self._statics
+            ),
         )
         self.links[doc.key] = rendered.links
         self.pictures[doc.key] = rendered.pictures

@@ -7,10 +7,18 @@ template names a parent's version explicitly as ``"default:base.html"``.
 Project themes (``themes/<name>/``) come before the ones shipped with hubgen.
 Every template is compiled when the environment is made, so a template
 error stops the build before any content is rendered.
+
+A theme's static files are published in a folder named for a hash of all of
+them (``static/3f9c0a1b2d4e/hubgen.css``), so hosts may cache them for a year:
+an edit gives them a new address. Templates name them by their plain path
+through ``state.asset('/static/hubgen.css')``; files that refer to each other
+by relative address (a stylesheet's ``url()``) stay side by side.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -56,6 +64,44 @@ class Theme:
     def static_dirs(self) -> list[Path]:
         """Static folders, the farthest parent first, so children override."""
         return [t.folder / "static" for t in reversed(self.chain) if (t.folder / "static").is_dir()]
+
+
+IGNORED_STATIC = (".", "__pycache__")
+
+
+@dataclass(frozen=True)
+class Statics:
+    """A theme's static files (its parents' too, its own replacing theirs) and their folder."""
+
+    files: tuple[tuple[str, bytes], ...]  # path inside static/, bytes
+    path: str  # where they are published, under a site: 'static/3f9c0a1b2d4e/'
+
+
+def static_asset(path: str, folder: str) -> str:
+    """Where a file is published: 'static/x' in ``folder`` (a leading '/' is kept); any other
+    path as it is."""
+    inside = path.lstrip("/")
+    if not inside.startswith("static/"):
+        return path
+    return path[: len(path) - len(inside)] + folder + inside[len("static/") :]
+
+
+def read_statics(theme: Theme) -> Statics:
+    """The theme's static files (no hidden, backup or Python files) and their folder's name."""
+    found: dict[str, bytes] = {}
+    for folder in theme.static_dirs:
+        for base, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(IGNORED_STATIC))
+            for name in sorted(names):
+                if name.startswith(".") or name.endswith(("~", ".py")):
+                    continue
+                path = Path(base) / name
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    files = tuple(sorted(found.items()))
+    digest = hashlib.blake2b(digest_size=6)
+    for name, data in files:
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    return Statics(files, f"static/{digest.hexdigest()}/")
 
 
 def builtin_themes() -> Path:

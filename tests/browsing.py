@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,12 +34,34 @@ def chromium() -> str:
     return found
 
 
-class Site:
-    """One state's built site served on loopback at its base path, plus a test page."""
+def header_rules(text: str) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """A ``_headers`` file as (path pattern, headers) rules: '*' matches anything and
+    ':name' one path segment, as on Netlify and Cloudflare Pages."""
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            parts = re.split(r"(\*|:[a-z]+)", line.strip())
+            pattern = "".join(".*" if p == "*" else "[^/]+" if p.startswith(":") else re.escape(p)
+                              for p in parts)  # fmt: skip
+            rules.append((re.compile(pattern + "$"), []))
+        else:
+            name, _, value = line.strip().partition(": ")
+            rules[-1][1].append((name, value))
+    return rules
 
-    def __init__(self, folder: Path, base_path: str) -> None:
+
+class Site:
+    """One state's built site served on loopback at its base path, plus a test page.
+
+    With ``host_headers``, every file is sent with the headers the site's ``_headers``
+    gives its path, as a host that reads the file would send them (not the test page)."""
+
+    def __init__(self, folder: Path, base_path: str, host_headers: bool = False) -> None:
         self.harness = b""
         self.base_path = base_path
+        rules = header_rules((folder / "_headers").read_text()) if host_headers else []
         site = self
 
         class Handler(SimpleHTTPRequestHandler):
@@ -53,6 +76,14 @@ class Site:
                 if base_path != "/" and self.path.startswith(base_path):
                     self.path = "/" + self.path[len(base_path) :]
                 super().do_GET()
+
+            def end_headers(self) -> None:
+                path = base_path + self.path.split("?")[0].lstrip("/")
+                for pattern, headers in rules if self.path != "/__finder.html" else []:
+                    if pattern.match(path):
+                        for name, value in headers:
+                            self.send_header(name, value)
+                super().end_headers()
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -139,3 +139,100 @@ def test_offline_search_finds_the_one_module_with_a_word(
     results = run_page(browser, sites["wisconsin"], page, tmp_path)
     assert results[0][2] == [english[1]], (english, results)
     assert results[1][2] == [spanish[1]], (spanish, results)
+
+
+# --- the security policy ------------------------------------------------------------------
+
+# Notes every report of the page's Content-Security-Policy, before any script of the page runs.
+WATCH_POLICY = """window.__refused = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__refused.push(`${e.effectiveDirective} ${e.blockedURI || "inline"} ${e.sourceFile}`));"""
+
+
+class PolicyWatch:
+    """One Chromium tab that collects what the security policy refused, and console errors."""
+
+    def __init__(self, playwright: object, browser: str) -> None:
+        self.launched = playwright.chromium.launch(executable_path=browser, args=FLAGS[1:])  # type: ignore[attr-defined]
+        self.tab = self.launched.new_page()
+        self.tab.add_init_script(WATCH_POLICY)
+        self.errors: list[str] = []
+        self.tab.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.refused: list[str] = []
+
+    def visit(self, url: str) -> dict[str, str]:
+        """Open a page; its response headers."""
+        self.collect()
+        response = self.tab.goto(url)
+        assert response is not None and response.ok, url
+        return response.headers
+
+    def collect(self) -> None:
+        if self.tab.url.startswith("http"):
+            self.refused += self.tab.evaluate("window.__refused || []")
+
+
+def test_pages_and_search_run_within_their_security_policy(demo_public: Path) -> None:
+    """Every kind of page, the ZIP finder and the search (with its WebAssembly, its worker
+    and its index) work under the policy, sent both as a header and in the <meta> tag."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    browser = chromium()
+    word, module = _word_only_in_one_module(demo_public / "wisconsin", "")
+    wisconsin = Site(demo_public / "wisconsin", "/", host_headers=True)
+    arizona = Site(demo_public / "arizona", "/az/", host_headers=True)
+    try:
+        with sync_api.sync_playwright() as playwright:
+            watch = PolicyWatch(playwright, browser)
+            try:
+                headers = watch.visit(f"{wisconsin.url}/")
+                assert "wasm-unsafe-eval" in headers["content-security-policy"]
+                watch.tab.fill("#zip", "54701")
+                watch.tab.click("#zip-finder button")
+                watch.tab.wait_for_selector("#zip-results a", timeout=30_000)
+                for path in ("/communities/eau-claire/", "/events/", "/training/", "/404.html",
+                             "/es/about/"):  # fmt: skip
+                    watch.visit(f"{wisconsin.url}{path}")
+                watch.visit(f"{wisconsin.url}/who-we-are/")  # an alias: its page redirects
+                watch.tab.wait_for_url(f"{wisconsin.url}/about/")
+                watch.visit(f"{wisconsin.url}/search/")
+                watch.tab.fill(".pagefind-ui__search-input", word, timeout=30_000)
+                link = watch.tab.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+                assert link is not None and link.get_attribute("href") == module
+                watch.visit(f"{arizona.url}/az/search/")
+                watch.tab.fill(".pagefind-ui__search-input", "canvass", timeout=30_000)
+                watch.tab.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+                watch.visit(f"{arizona.url}/az/")
+                watch.collect()
+            finally:
+                watch.launched.close()
+    finally:
+        wisconsin.httpd.shutdown()
+        arizona.httpd.shutdown()
+    assert watch.refused == []
+    assert [e for e in watch.errors if "Content Security Policy" in e] == []
+
+
+def test_the_policy_refuses_any_other_script_or_style(
+    sites: dict[str, Site], demo_public: Path
+) -> None:
+    """The check above can fail: a page's own policy (its <meta> tag alone) refuses an
+    inline script, a style attribute and a script from another site."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    site = sites["wisconsin"]
+    page = (demo_public / "wisconsin/about/index.html").read_text()
+    planted = ('<script>document.title = "ran";</script><p style="color: red">Red</p>'
+               '<script src="http://127.0.0.2:9/tracker.js"></script>')  # fmt: skip
+    site.harness = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + planted, page, count=1).encode()
+    with sync_api.sync_playwright() as playwright:
+        watch = PolicyWatch(playwright, chromium())
+        try:
+            watch.visit(f"{site.url}/__finder.html")
+            watch.tab.wait_for_load_state("load")
+            watch.collect()
+            title = watch.tab.title()
+        finally:
+            watch.launched.close()
+    refused = {line.split()[0] for line in watch.refused}
+    assert {"script-src-elem", "style-src-attr"} <= refused, watch.refused
+    assert any("127.0.0.2" in line for line in watch.refused)
+    assert title != "ran"

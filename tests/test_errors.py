@@ -71,6 +71,7 @@ def test_a_template_error_with_state_option_leaves_the_state_untouched(tmp_path:
     assert (root / "public/north/communities/lake/index.html").read_bytes() == page
     assert sorted(p.name for p in (root / "public").iterdir()) == [
         ".hubgen",
+        "_headers",
         "index.html",
         "north",
         "south",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -40,9 +41,11 @@ def test_serves_the_built_pages(tmp_site) -> None:
     app = preview(tmp_site())
     status, headers, body = call(app, "/testland/")
     assert status == "200 OK" and headers["Content-Type"].startswith("text/html")
-    assert b'href="/testland/static/hubgen.css"' in body
+    stylesheet = re.search(rb'href="(/testland/static/[0-9a-f]{12}/hubgen.css)"', body)
+    assert stylesheet
     assert call(app, "/testland")[0].startswith("301")
-    assert call(app, "/testland/static/hubgen.css")[1]["Content-Type"].startswith("text/css")
+    css = stylesheet.group(1).decode()
+    assert call(app, css)[1]["Content-Type"].startswith("text/css")
     assert call(app, "/nowhere/")[0].startswith("404")
     assert call(app, "/../../etc/passwd")[0].startswith("404")
 
@@ -50,12 +53,14 @@ def test_serves_the_built_pages(tmp_site) -> None:
 def test_a_failed_rebuild_shows_the_errors_and_keeps_serving(tmp_site) -> None:
     root = tmp_site()
     app = preview(root)
+    css = next((root.parent / "preview/testland/static").glob("*/hubgen.css"))
+    css_path = "/" + css.relative_to(root.parent / "preview").as_posix()
     (root / "content/testland/index.md").write_text("---\ntitle: [broken\n---\n")
     app.rebuild()
     status, _, body = call(app, "/testland/")
     assert status.startswith("500")
     assert b"content/testland/index.md:2: error: YAML syntax error" in body
-    assert call(app, "/testland/static/hubgen.css")[0] == "200 OK"
+    assert call(app, css_path)[0] == "200 OK"
     (root / "content/testland/index.md").write_text("---\ntitle: Fixed\n---\n")
     app.rebuild()
     assert b"<h1>Fixed</h1>" in call(app, "/testland/")[2]
@@ -210,3 +215,17 @@ def test_the_browser_reloads_after_an_edit(tmp_site) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_the_preview_sends_the_pages_policy_as_a_header_allowing_livereload(tmp_site) -> None:
+    from hubgen.serve import script_hash
+
+    app = preview(tmp_site())
+    script = b'<script type="text/javascript">(function(){var s=1;})();</script>'
+    app.reload_script = script_hash(script)
+    _, headers, body = call(app, "/testland/")
+    assert b"Content-Security-Policy" not in body  # the <meta> tag would refuse the script
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in policy and "frame-ancestors" not in policy
+    assert app.reload_script == "'sha256-q3d9No7uCr+HxrnQ6POXDduXSJxvtpcHpCJDyT2LTN8='"
+    assert "Content-Security-Policy" not in call(app, "/testland/feed.xml")[1]
