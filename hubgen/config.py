@@ -18,6 +18,7 @@ from hubgen.frontmatter import read_yaml
 from hubgen.models import CONTACT, Contact
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Context, Field, Result, Schema, validate
+from hubgen.textfile import decode
 
 LANGUAGES = ("en", "es")
 NATIONAL_FOLDERS = ("training", "partners")
@@ -137,10 +138,13 @@ class Config:
 def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
     shown = relpath(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem(shown, None, f"cannot read the file: {exc}", "save it as UTF-8 text")
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(shown, None, f"cannot read the file: {exc}", "check that it can be read")
         return Result({}, {}, [problem])
+    text, problems = decode(raw, shown)
+    if text is None:
+        return Result({}, {}, problems)
     doc, problems = read_yaml(text, shown)
     if problems:
         return Result({}, {}, problems)

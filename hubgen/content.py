@@ -22,6 +22,7 @@ from hubgen.frontmatter import split
 from hubgen.models import FOLDERS, SCHEMAS
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Schema, validate
+from hubgen.textfile import decode, normalized
 from hubgen.trace import digest
 
 NATIONAL = ""  # the state key of national content
@@ -79,8 +80,7 @@ class Document:
         memory never holds the whole site's text."""
         if self.text is not None:
             return self.text
-        raw = self.source.path.read_bytes().decode("utf-8")
-        text = raw.replace("\r\n", "\n").replace("\r", "\n")[self.body_start :]
+        text = normalized(self.source.path.read_bytes().decode("utf-8"))[self.body_start :]
         if body_digest(self.body_line, text) != self.body_hash:
             raise ChangedWhileBuilding(self.source.shown)
         return text
@@ -211,11 +211,12 @@ def parse(
     """Read one file (or its ``content``); ``None`` with its problems when it cannot be used."""
     try:
         raw = source.path.read_bytes() if content is None else content
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [
-            Problem(source.shown, None, f"cannot read the file: {exc}", "save it as UTF-8 text")
-        ]
+    except OSError as exc:
+        hint = "check that it exists and can be read"
+        return None, [Problem(source.shown, None, f"cannot read the file: {exc}", hint)]
+    text, problems = decode(raw, source.shown)
+    if text is None:
+        return None, problems
     parts, problems = split(text, source.shown)
     if problems:
         return None, problems

@@ -121,10 +121,7 @@ class _Reader:
         guessed: set[str] = set()  # names that a misspelt key was taken for
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            dotted = prefix + key
-            if key in seen:
-                self.problem(key_node, f"'{dotted}' is set twice", "keep one of the two lines")
-                continue
+            dotted = prefix + key  # a key set twice was refused with the YAML (frontmatter.py)
             seen.add(key)
             self.lines[dotted] = self.doc.line_of(key_node)
             spec = schema.get(key)

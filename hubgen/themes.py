@@ -23,6 +23,7 @@ import jinja2
 from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, validate
+from hubgen.textfile import decode
 from hubgen.trace import RecordingEnvironment
 
 MANIFEST = Schema(
@@ -93,8 +94,10 @@ def load_theme(
         return None, [Problem("themes", None, f"theme '{name}' not found", hint)]
     manifest = folder / "theme.yaml"
     shown = relpath(manifest, root)
-    doc, problems = read_yaml(manifest.read_text(encoding="utf-8"), shown)
-    if problems:
+    text, problems = decode(manifest.read_bytes(), shown)
+    doc, more = read_yaml(text, shown) if text is not None else (None, [])
+    problems += more
+    if problems or doc is None:
         return None, problems
     result = validate(doc, MANIFEST)
     if result.problems:
