@@ -36,6 +36,7 @@ from hubgen.render import TEMPLATES, add_filters
 from hubgen.site import link
 from hubgen.snapshots import States
 from hubgen.stamp import code_stamp
+from hubgen.symlinks import links_out
 from hubgen.themes import Theme, compile_all, load_theme, make_environment, missing_templates
 
 Progress = Callable[[str], None]
@@ -183,6 +184,9 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
         if theme is None:
             continue
         folder = overrides if overrides is not None and overrides.is_dir() else None
+        refused = links_out(overrides, config.content, root=config.root) if folder else []
+        problems += refused
+        folder = None if refused else folder  # the theme's own, until the links are fixed
         if (name, folder) not in envs:
             env = make_environment(theme, folder, compiled)
             add_filters(env)

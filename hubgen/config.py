@@ -18,6 +18,7 @@ from hubgen.frontmatter import read_yaml
 from hubgen.models import CONTACT, Contact
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Context, Field, Result, Schema, validate
+from hubgen.symlinks import link_problem
 from hubgen.textfile import decode
 
 LANGUAGES = ("en", "es")
@@ -136,7 +137,10 @@ class Config:
 
 
 def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
-    shown = relpath(path, root)
+    shown = f"{relpath(path.parent, root)}/{path.name}"
+    outside = link_problem(path, shown, root / "content")
+    if outside:
+        return Result({}, {}, [outside])
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -195,7 +199,10 @@ def _load_state(
     folder: Path, root: Path, site: SiteConfig, base_url: str | None
 ) -> tuple[StateConfig | None, list[Problem]]:
     key = folder.name
-    shown = relpath(folder, root)
+    shown = f"{relpath(folder.parent, root)}/{key}"
+    outside = link_problem(folder, shown, folder.parent)
+    if outside:
+        return None, [outside]
     if not SLUG_RE.match(key):
         hint = "name state folders with lowercase letters, digits and hyphens, like new-mexico"
         return None, [Problem(shown, None, f"'{key}' is not a valid state folder name", hint)]
