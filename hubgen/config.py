@@ -57,6 +57,8 @@ SITE = Schema("site.yaml", (
     Field("training_paths", "list", "learning paths for the training library",
           item=Field("path", "record", schema=TRAINING_PATH, make=lambda v: TrainingPath(**v))),
     Field("search", "bool", "an offline search page in every state's site", default=True),
+    Field("iframe_hosts", "list", "hosts whose pages a body may embed in a frame (<iframe>), "
+          "like www.youtube-nocookie.com; none by default", item=Field("host", "host")),
 ))  # fmt: skip
 
 STATE = Schema("_state.yaml", (
@@ -97,6 +99,7 @@ class SiteConfig:
     privacy_allow: tuple[str, ...] = ()
     training_paths: tuple[TrainingPath, ...] = ()
     search: bool = True
+    iframe_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,17 @@ def _slug(text: str, spec: Field, ctx: Context) -> ScalarOut:
     return text, "", ""
 
 
+HOST_RE = re.compile(r"^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def _host(text: str, spec: Field, ctx: Context) -> ScalarOut:
+    lowered = text.lower()
+    if not HOST_RE.match(lowered):
+        hint = "write the host name alone, like www.youtube-nocookie.com: no https://, no path"
+        return None, f"'{text}' is not a host name", hint
+    return lowered, "", ""
+
+
 def _enum(text: str, spec: Field, ctx: Context) -> ScalarOut:
     lowered = text.lower()
     if lowered not in spec.choices:
@@ -246,6 +257,7 @@ SCALARS: dict[str, Callable[[str, Field, Context], ScalarOut]] = {
     "ref": _slug,
     "slug": _slug,
     "enum": _enum,
+    "host": _host,
     "timezone": _timezone,
     "county": _county,
     "zip": _zip,

@@ -21,6 +21,7 @@ from hubgen.scalars import SCALARS, WEEKDAYS, hint_choices, time_ranges
 
 Kind = Literal[
     "text",
+    "host",
     "int",
     "bool",
     "date",
