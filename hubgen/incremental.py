@@ -58,7 +58,10 @@ def theme_key(env: jinja2.Environment, theme: Theme, memo: Store) -> tuple[bytes
     assert loader is not None
     sources = []
     for name in sorted(env.list_templates()):
-        source, filename, _ = loader.get_source(env, name)
+        try:
+            source, filename, _ = loader.get_source(env, name)
+        except UnicodeDecodeError:  # reported by compile_all: nothing renders
+            continue
         sources.append((name, filename, source))
     manifests = [(item.folder / "theme.yaml").read_bytes() for item in theme.chain]
     key = digest((tuple(sources), tuple(manifests)))

@@ -193,7 +193,8 @@ class _Reader:
         if spec.kind == "weekly":
             return self.weekly(node, spec, dotted)
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"'{dotted}' should be a single value, not a list or a set")
+            hint = "write one value after the ':'" + (f": {spec.help}" if spec.help else "")
+            self.problem(node, f"'{dotted}' should be a single value, not a list or a set", hint)
             return None
         return self.scalar(node, spec, dotted)
 
@@ -212,7 +213,8 @@ class _Reader:
 
     def variant(self, node: yaml.Node, spec: Field, dotted: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"'{dotted}' should be a set of 'key: value' lines")
+            hint = f"write it like {dotted}: {{type: {next(iter(spec.variants))}, ...}}"
+            self.problem(node, f"'{dotted}' should be a set of 'key: value' lines", hint)
             return None
         kinds = tuple(spec.variants)
         tag_node = next((v for k, v in node.value if k.value == "type"), None)
@@ -233,7 +235,8 @@ class _Reader:
     def weekly(self, node: yaml.Node, spec: Field, dotted: str) -> dict[str, tuple] | None:
         """Opening hours: weekday names mapped to 'HH:MM-HH:MM' ranges."""
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"'{dotted}' should list weekdays, like 'monday: 10:00-18:00'")
+            hint = "one line per open day, indented under it: '  monday: 10:00-18:00'"
+            self.problem(node, f"'{dotted}' should list weekdays, like 'monday: 10:00-18:00'", hint)
             return None
         out: dict[str, tuple] = {}
         for key_node, value_node in node.value:

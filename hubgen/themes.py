@@ -149,12 +149,29 @@ def make_environment(
 def compile_all(env: jinja2.Environment, root: Path) -> list[Problem]:
     """Compile every template now, so syntax errors surface before rendering."""
     problems = []
-    for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
+    for name in env.list_templates():
         try:
-            env.get_template(name)
+            if name.endswith((".html", ".xml", ".txt")):
+                env.get_template(name)
+            else:  # a file templates may include: it must be text too
+                env.loader.get_source(env, name)  # type: ignore[union-attr]
         except jinja2.TemplateSyntaxError as exc:
             problems.append(template_problem(exc, root))
+        except UnicodeDecodeError as exc:
+            hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
+            message = f"the template is not UTF-8 text: byte {exc.start} cannot be read"
+            problems.append(Problem(_template_file(env, name, root), None, message, hint))
     return problems
+
+
+def _template_file(env: jinja2.Environment, name: str, root: Path) -> str:
+    """Where a template of :func:`make_environment`'s search path is, for messages."""
+    loader = env.loader
+    assert isinstance(loader, jinja2.ChoiceLoader)
+    search = loader.loaders[0]
+    assert isinstance(search, jinja2.FileSystemLoader)
+    found = [Path(p) / name for p in search.searchpath if (Path(p) / name).is_file()]
+    return relpath(found[0], root) if found else name
 
 
 def missing_templates(
@@ -169,7 +186,7 @@ def missing_templates(
             shown = relpath(theme.folder / "templates", root)
             hint = f"add {shown}/{name}, or add 'extends: default' to the theme's theme.yaml"
             problems.append(Problem(shown, None, f"theme '{theme.name}' has no {name}", hint))
-        except jinja2.TemplateSyntaxError:
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
             pass  # reported by compile_all
     return problems
 

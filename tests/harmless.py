@@ -56,38 +56,48 @@ def unsafe_parts(public: Path, frame_hosts: tuple[str, ...] = ()) -> list[str]:
     for page in sorted(public.rglob("*.html")):
         shown = page.relative_to(public).as_posix()
         state = public / shown.split("/", 1)[0] if "/" in shown else public
-        parser = _Page()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parser.close()
-        for attrs, text in parser.scripts:
-            if attrs.get("type") == "application/ld+json" and "src" not in attrs:
-                try:
-                    json.loads(text)  # data, not code
-                    continue
-                except ValueError:
-                    pass
-            match = ASSET_SCRIPT.match(attrs.get("src", ""))
-            if not (match and not text.strip() and (state / match[1] / match[2]).is_file()):
-                found.append(f"{shown}: a script that is not the theme's or the search's: {attrs}")
-        for tag, attrs in parser.tags:
-            for name, value in attrs.items():
-                if name.startswith("on"):
-                    found.append(f"{shown}: <{tag}> has an event handler {name}")
-                urls = (
-                    [p.strip().split(" ")[0] for p in value.split(",")]
-                    if name == "srcset"
-                    else [value]
-                )
-                if name in URL_ATTRIBUTES and any(BAD_SCHEME.match(_scheme_of(u)) for u in urls):
-                    found.append(f"{shown}: <{tag} {name}={value!r}>")
-            if tag in FORBIDDEN_TAGS or "srcdoc" in attrs:
-                found.append(f"{shown}: <{tag}> {attrs}")
-            if tag == "iframe":
-                host = urlsplit(attrs.get("src", "")).hostname
-                if host not in frame_hosts or not attrs.get("sandbox"):
-                    found.append(f"{shown}: a frame that is not allowed: {attrs}")
-            if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
-                target = attrs.get("content", "").partition("url=")[2]
-                if not target.startswith("/") or target.startswith("//"):
-                    found.append(f"{shown}: a refresh to another site: {target}")
+        text = page.read_text(encoding="utf-8")
+        found += [f"{shown}: {part}" for part in unsafe_in(text, state, frame_hosts)]
+    return found
+
+
+def unsafe_in(
+    html: str, assets: Path | None = None, frame_hosts: tuple[str, ...] = ()
+) -> list[str]:
+    """What in ``html`` may not be on a page; script files must be in ``assets``' static/ or
+    pagefind/ folders (with no ``assets``, none may be)."""
+    found: list[str] = []
+    parser = _Page()
+    parser.feed(html)
+    parser.close()
+    for attrs, text in parser.scripts:
+        if attrs.get("type") == "application/ld+json" and "src" not in attrs:
+            try:
+                json.loads(text)  # data, not code
+                continue
+            except ValueError:
+                pass
+        match = ASSET_SCRIPT.match(attrs.get("src", ""))
+        known = match and assets is not None and (assets / match[1] / match[2]).is_file()
+        if not (known and not text.strip()):
+            found.append(f"a script that is not the theme's or the search's: {attrs}")
+    for tag, attrs in parser.tags:
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag}> has an event handler {name}")
+            urls = (
+                [p.strip().split(" ")[0] for p in value.split(",")] if name == "srcset" else [value]
+            )
+            if name in URL_ATTRIBUTES and any(BAD_SCHEME.match(_scheme_of(u)) for u in urls):
+                found.append(f"<{tag} {name}={value!r}>")
+        if tag in FORBIDDEN_TAGS or "srcdoc" in attrs:
+            found.append(f"<{tag}> {attrs}")
+        if tag == "iframe":
+            host = urlsplit(attrs.get("src", "")).hostname
+            if host not in frame_hosts or not attrs.get("sandbox"):
+                found.append(f"a frame that is not allowed: {attrs}")
+        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            target = attrs.get("content", "").partition("url=")[2]
+            if not target.startswith("/") or target.startswith("//"):
+                found.append(f"a refresh to another site: {target}")
     return found
