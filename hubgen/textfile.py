@@ -43,18 +43,18 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if nul >= 0:
         message = f"the file holds a NUL byte (byte {nul}): it looks like a binary file, not text"
         hint = "a content file is text: save it as UTF-8 text, or move it out of content/"
-        return None, [Problem(shown, _line_at(raw, nul), message, hint)]
+        return None, [Problem(shown, line_at(raw, nul), message, hint)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         byte = raw[exc.start : exc.start + 1].hex().upper()
         message = f"the file is not UTF-8 text: byte 0x{byte} (byte {exc.start}) cannot be read"
         hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
-        return None, [Problem(shown, _line_at(raw, exc.start), message, hint)]
+        return None, [Problem(shown, line_at(raw, exc.start), message, hint)]
     return normalized(text), []
 
 
-def _line_at(raw: bytes, offset: int) -> int:
+def line_at(raw: bytes, offset: int) -> int:
     """The line an editor shows for a byte offset (CR, LF and CRLF each end one line)."""
     head = raw[:offset]
     return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1

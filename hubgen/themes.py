@@ -23,7 +23,7 @@ import jinja2
 from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, validate
-from hubgen.textfile import decode
+from hubgen.textfile import decode, line_at
 from hubgen.trace import RecordingEnvironment
 
 MANIFEST = Schema(
@@ -158,20 +158,21 @@ def compile_all(env: jinja2.Environment, root: Path) -> list[Problem]:
         except jinja2.TemplateSyntaxError as exc:
             problems.append(template_problem(exc, root))
         except UnicodeDecodeError as exc:
-            hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
-            message = f"the template is not UTF-8 text: byte {exc.start} cannot be read"
-            problems.append(Problem(_template_file(env, name, root), None, message, hint))
+            problems.append(_not_text(env, name, exc, root))
     return problems
 
 
-def _template_file(env: jinja2.Environment, name: str, root: Path) -> str:
-    """Where a template of :func:`make_environment`'s search path is, for messages."""
+def _not_text(env: jinja2.Environment, name: str, exc: UnicodeDecodeError, root: Path) -> Problem:
+    """A template that is not UTF-8, at its file (first in the search path) and line."""
     loader = env.loader
     assert isinstance(loader, jinja2.ChoiceLoader)
     search = loader.loaders[0]
     assert isinstance(search, jinja2.FileSystemLoader)
     found = [Path(p) / name for p in search.searchpath if (Path(p) / name).is_file()]
-    return relpath(found[0], root) if found else name
+    line = line_at(found[0].read_bytes(), exc.start) if found else None
+    hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
+    message = f"the template is not UTF-8 text: byte {exc.start} cannot be read"
+    return Problem(relpath(found[0], root) if found else name, line, message, hint)
 
 
 def missing_templates(

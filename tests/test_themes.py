@@ -119,5 +119,5 @@ def test_a_template_that_is_not_utf8_is_an_error(tmp_site) -> None:
     (folder / "notes.md").write_bytes(b"\x81")
     result = build_site(root)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    for name in ("page.html", "notes.md"):
+    for name in ("page.html:1", "notes.md:1"):
         assert f"_templates/{name}: error: the template is not UTF-8" in result.stderr
