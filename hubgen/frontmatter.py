@@ -4,6 +4,11 @@ YAML is composed to nodes (never constructed into arbitrary objects), so the
 schema decides how each scalar is read: ``zip: 02134`` stays the text
 ``02134``, ``title: no`` stays ``no``, and every key keeps its line number
 for error messages. Syntax errors point at the right line of the file.
+
+Front matter is written by many hands, so it is read defensively: anchors and
+aliases (which can loop, or expand a small file into billions of values),
+keys set twice, keys that are not text, nesting deeper than :data:`MAX_DEPTH`
+and front matter longer than :data:`MAX_META_CHARS` are problems, not data.
 """
 
 from __future__ import annotations
@@ -117,9 +122,12 @@ def _first_anchor(text: str) -> yaml.Mark | None:
     """Where the first anchor (&name) or alias (*name) is; the scanner reads tokens only."""
     if "&" not in text and "*" not in text:
         return None
-    for token in yaml.scan(text, Loader=_Loader):
-        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-            return token.start_mark
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return token.start_mark
+    except yaml.YAMLError:
+        pass  # composing reports it, where the text first goes wrong
     return None
 
 

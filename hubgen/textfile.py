@@ -12,6 +12,7 @@ from hubgen.errors import Problem
 
 MAX_FILE_BYTES = 1024 * 1024  # a content or settings file; the largest demo page is 4 KiB
 BOM = "\ufeff"
+SAVE_AS_UTF8 = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
 
 
 def normalized(text: str) -> str:
@@ -37,8 +38,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if too_big:
         return None, [too_big]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
-        return None, [Problem(shown, 1, "the file is saved as UTF-16, not UTF-8", hint)]
+        return None, [Problem(shown, 1, "the file is saved as UTF-16, not UTF-8", SAVE_AS_UTF8)]
     nul = raw.find(b"\0")
     if nul >= 0:
         message = f"the file holds a NUL byte (byte {nul}): it looks like a binary file, not text"
@@ -49,8 +49,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         byte = raw[exc.start : exc.start + 1].hex().upper()
         message = f"the file is not UTF-8 text: byte 0x{byte} (byte {exc.start}) cannot be read"
-        hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
-        return None, [Problem(shown, line_at(raw, exc.start), message, hint)]
+        return None, [Problem(shown, line_at(raw, exc.start), message, SAVE_AS_UTF8)]
     return normalized(text), []
 
 

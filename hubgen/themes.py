@@ -23,7 +23,7 @@ import jinja2
 from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, validate
-from hubgen.textfile import decode, line_at
+from hubgen.textfile import SAVE_AS_UTF8, decode, line_at
 from hubgen.trace import RecordingEnvironment
 
 MANIFEST = Schema(
@@ -170,9 +170,8 @@ def _not_text(env: jinja2.Environment, name: str, exc: UnicodeDecodeError, root:
     assert isinstance(search, jinja2.FileSystemLoader)
     found = [Path(p) / name for p in search.searchpath if (Path(p) / name).is_file()]
     line = line_at(found[0].read_bytes(), exc.start) if found else None
-    hint = "save it again as UTF-8 (in the editor's Save As, choose the encoding UTF-8)"
     message = f"the template is not UTF-8 text: byte {exc.start} cannot be read"
-    return Problem(relpath(found[0], root) if found else name, line, message, hint)
+    return Problem(relpath(found[0], root) if found else name, line, message, SAVE_AS_UTF8)
 
 
 def missing_templates(
