@@ -36,6 +36,7 @@ from hubgen.render import TEMPLATES, add_filters
 from hubgen.site import link
 from hubgen.snapshots import States
 from hubgen.stamp import code_stamp
+from hubgen.symlinks import links_out
 from hubgen.themes import (
     Statics,
     Theme,
@@ -198,6 +199,9 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
         if name not in statics:
             statics[name] = read_statics(theme)
         folder = overrides if overrides is not None and overrides.is_dir() else None
+        refused = links_out(overrides, config.content, root=config.root) if folder else []
+        problems += refused
+        folder = None if refused else folder  # the theme's own, until the links are fixed
         if (name, folder) not in envs:
             env = make_environment(theme, folder, compiled)
             add_filters(env)

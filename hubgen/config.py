@@ -18,6 +18,8 @@ from hubgen.frontmatter import read_yaml
 from hubgen.models import CONTACT, Contact
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Context, Field, Result, Schema, validate
+from hubgen.symlinks import link_problem
+from hubgen.textfile import decode
 
 LANGUAGES = ("en", "es")
 NATIONAL_FOLDERS = ("training", "partners")
@@ -58,6 +60,8 @@ SITE = Schema("site.yaml", (
     Field("form_hosts", "list", "hosts that forms on the pages may send to, like "
           "forms.example.org (the security policy refuses any other)",
           item=Field("host", "host")),
+    Field("iframe_hosts", "list", "hosts whose pages a body may embed in a frame (<iframe>), "
+          "like www.youtube-nocookie.com; none by default", item=Field("host", "host")),
 ))  # fmt: skip
 
 STATE = Schema("_state.yaml", (
@@ -99,6 +103,7 @@ class SiteConfig:
     training_paths: tuple[TrainingPath, ...] = ()
     search: bool = True
     form_hosts: tuple[str, ...] = ()
+    iframe_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,12 +149,18 @@ class Config:
 
 
 def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
-    shown = relpath(path, root)
+    shown = f"{relpath(path.parent, root)}/{path.name}"
+    outside = link_problem(path, shown, root / "content")
+    if outside:
+        return Result({}, {}, [outside])
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem(shown, None, f"cannot read the file: {exc}", "save it as UTF-8 text")
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(shown, None, f"cannot read the file: {exc}", "check that it can be read")
         return Result({}, {}, [problem])
+    text, problems = decode(raw, shown)
+    if text is None:
+        return Result({}, {}, problems)
     doc, problems = read_yaml(text, shown)
     if problems:
         return Result({}, {}, problems)
@@ -199,7 +210,10 @@ def _load_state(
     folder: Path, root: Path, site: SiteConfig, base_url: str | None
 ) -> tuple[StateConfig | None, list[Problem]]:
     key = folder.name
-    shown = relpath(folder, root)
+    shown = f"{relpath(folder.parent, root)}/{key}"
+    outside = link_problem(folder, shown, folder.parent)
+    if outside:
+        return None, [outside]
     if not SLUG_RE.match(key):
         hint = "name state folders with lowercase letters, digits and hyphens, like new-mexico"
         return None, [Problem(shown, None, f"'{key}' is not a valid state folder name", hint)]

@@ -23,6 +23,8 @@ from hubgen.frontmatter import split
 from hubgen.models import FOLDERS, SCHEMAS
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Schema, validate
+from hubgen.symlinks import link_problem
+from hubgen.textfile import decode, normalized
 from hubgen.trace import digest
 
 NATIONAL = ""  # the state key of national content
@@ -80,8 +82,7 @@ class Document:
         memory never holds the whole site's text."""
         if self.text is not None:
             return self.text
-        raw = self.source.path.read_bytes().decode("utf-8")
-        text = raw.replace("\r\n", "\n").replace("\r", "\n")[self.body_start :]
+        text = normalized(self.source.path.read_bytes().decode("utf-8"))[self.body_start :]
         if body_digest(self.body_line, text) != self.body_hash:
             raise ChangedWhileBuilding(self.source.shown)
         return text
@@ -129,11 +130,14 @@ def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
     """Every content file of the states being built, and national content."""
     finder = _Finder(config)
     for folder in NATIONAL_FOLDERS:
-        if (config.content / folder).is_dir():
-            finder.scan(config.content / folder, NATIONAL, FOLDERS[folder], config.site.languages)
+        path = config.content / folder
+        if finder.followable(path) and path.is_dir():
+            finder.scan(path, NATIONAL, FOLDERS[folder], config.site.languages)
     for state in config.states:
         for entry in sorted(state.folder.iterdir()):
             if entry.name in ("_templates", "images") or _ignored(entry.name):
+                continue
+            if not finder.followable(entry):
                 continue
             if entry.is_dir() and entry.name in FOLDERS:
                 finder.scan(entry, state.key, FOLDERS[entry.name], state.languages)
@@ -151,6 +155,14 @@ class _Finder:
         self.config = config
         self.sources: list[SourceFile] = []
         self.problems: list[Problem] = []
+
+    def followable(self, path: Path, shown: str = "") -> bool:
+        """False, with the problem, for a link that leads outside content/ or nowhere."""
+        shown = shown or f"{relpath(path.parent, self.config.root)}/{path.name}"
+        problem = link_problem(path, shown, self.config.content)
+        if problem:
+            self.problems.append(problem)
+        return problem is None
 
     def misplaced(self, path: Path) -> None:
         folders = ", ".join(f"{name}/" for name in FOLDERS)
@@ -170,6 +182,8 @@ class _Finder:
         for entry in found:
             shown = f"{shown_folder}/{entry.name}"
             if _ignored(entry.name):
+                continue
+            if entry.is_symlink() and not self.followable(Path(entry.path), shown):
                 continue
             if entry.name.endswith(".md") and entry.is_file():
                 self.add(entry.path, entry.name, state, kind, languages, shown)
@@ -214,11 +228,12 @@ def parse(
     """Read one file (or its ``content``); ``None`` with its problems when it cannot be used."""
     try:
         raw = source.path.read_bytes() if content is None else content
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [
-            Problem(source.shown, None, f"cannot read the file: {exc}", "save it as UTF-8 text")
-        ]
+    except OSError as exc:
+        hint = "check that it exists and can be read"
+        return None, [Problem(source.shown, None, f"cannot read the file: {exc}", hint)]
+    text, problems = decode(raw, source.shown)
+    if text is None:
+        return None, problems
     parts, problems = split(text, source.shown)
     if problems:
         return None, problems

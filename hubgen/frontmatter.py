@@ -4,6 +4,11 @@ YAML is composed to nodes (never constructed into arbitrary objects), so the
 schema decides how each scalar is read: ``zip: 02134`` stays the text
 ``02134``, ``title: no`` stays ``no``, and every key keeps its line number
 for error messages. Syntax errors point at the right line of the file.
+
+Front matter is written by many hands, so it is read defensively: anchors and
+aliases (which can loop, or expand a small file into billions of values),
+keys set twice, keys that are not text, nesting deeper than :data:`MAX_DEPTH`
+and front matter longer than :data:`MAX_META_CHARS` are problems, not data.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 FENCE = "---"
+MAX_META_CHARS = 64 * 1024  # front matter is settings; long text belongs in the body
+MAX_DEPTH = 20  # levels of nesting in settings: the schemas use three
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,6 @@ _SYNTAX_HINTS = {
     ),
     "found character '\\t'": "indent with spaces, not tabs",
     "could not find expected ':'": "each line needs 'key: value'; check the line's indentation",
-    "found undefined alias": "'*' starts a YAML alias; put the value in quotes",
     "expected <block end>": "check the indentation of this line against the lines above it",
     "found unexpected end of stream": "a quote or bracket was opened and never closed",
     "while scanning a quoted scalar": "a quote was opened and never closed on this line",
@@ -74,24 +80,31 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
 
 
 def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[Problem]]:
-    """Compose YAML text; the result's node is None when empty or broken."""
+    """Compose YAML text; the result's node is None when empty or broken.
+
+    Anchors and aliases are refused before anything is composed, so a "billion
+    laughs" file costs one pass of the scanner; duplicate keys, keys that are
+    not text and nesting deeper than :data:`MAX_DEPTH` are refused too.
+    """
+    doc = YamlDoc(None, path, first_line)
     try:
+        shared = _first_anchor(text)
+        if shared is not None:
+            return doc, [
+                Problem(
+                    path,
+                    first_line + shared.line,
+                    "YAML anchors and aliases (& and *) are not supported",
+                    "write the value out in full; a '*' or '&' at the start of text needs quotes",
+                )
+            ]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return YamlDoc(None, path, first_line), [_syntax_problem(exc, path, first_line)]
-    doc = YamlDoc(None, path, first_line)
+        return doc, [_syntax_problem(exc, path, first_line)]
+    except RecursionError:  # the pure-Python composer, without libyaml's depth limit
+        return doc, [_too_deep(path, first_line)]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""):
         return doc, []
-    shared = _first_shared_node(node)
-    if shared is not None:
-        return doc, [
-            Problem(
-                path,
-                doc.line_of(shared),
-                "YAML anchors and aliases (& and *) are not supported",
-                "write the value out in full; a '*' or '&' at the start of text needs quotes",
-            )
-        ]
     if not isinstance(node, yaml.MappingNode):
         return doc, [
             Problem(
@@ -101,29 +114,66 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
                 "write one setting per line, like 'title: Madison canvass'",
             )
         ]
-    return YamlDoc(node, path, first_line), []
+    problems = _shape_problems(YamlDoc(node, path, first_line))
+    return (doc if problems else YamlDoc(node, path, first_line)), problems
 
 
-def _first_shared_node(root: yaml.Node) -> yaml.Node | None:
-    """A node reached twice (through an alias), which could loop or explode in size."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return node
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
+def _first_anchor(text: str) -> yaml.Mark | None:
+    """Where the first anchor (&name) or alias (*name) is; the scanner reads tokens only."""
+    if "&" not in text and "*" not in text:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return token.start_mark
+    except yaml.YAMLError:
+        pass  # composing reports it, where the text first goes wrong
     return None
 
 
+def _too_deep(path: str, line: int) -> Problem:
+    return Problem(
+        path,
+        line,
+        f"the settings are nested more than {MAX_DEPTH} levels deep",
+        "settings nest a few levels at most (place: type: ...); check the indentation",
+    )
+
+
+def _shape_problems(doc: YamlDoc) -> list[Problem]:
+    """Keys set twice, keys that are lists or sets, and nesting too deep, in every mapping."""
+    assert doc.node is not None
+    problems: list[Problem] = []
+    stack: list[tuple[yaml.Node, int, str]] = [(doc.node, 1, "")]
+    while stack:
+        node, depth, prefix = stack.pop()
+        if depth > MAX_DEPTH:
+            return [_too_deep(doc.path, doc.line_of(node))]
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1, prefix) for item in node.value)
+            continue
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            line = doc.line_of(key)
+            if not isinstance(key, yaml.ScalarNode):
+                hint = "a key is a word followed by ':', like 'title: ...'"
+                problems.append(Problem(doc.path, line, "a key must be text, not a list or set",
+                                        hint))  # fmt: skip
+                continue
+            name = prefix + key.value
+            if name in first:
+                message = f"'{name}' is set twice: on line {first[name]} and line {line}"
+                problems.append(Problem(doc.path, line, message, "keep one of the two lines"))
+            first.setdefault(name, line)
+            stack.append((value, depth + 1, name + "."))
+    return sorted(problems)
+
+
 def split(text: str, path: str) -> tuple[SourceText, list[Problem]]:
-    """Cut a file into front matter and body; a file must start with '---'."""
-    text = text.removeprefix("\ufeff")
+    """Cut a file's text (see :func:`hubgen.textfile.decode`) into front matter and body;
+    a file must start with '---', and its front matter holds at most :data:`MAX_META_CHARS`."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         problem = Problem(
@@ -135,7 +185,15 @@ def split(text: str, path: str) -> tuple[SourceText, list[Problem]]:
         return SourceText(YamlDoc(None, path, 1), text, 1), [problem]
     for index in range(1, len(lines)):
         if lines[index].rstrip() == FENCE:
-            meta, problems = read_yaml("".join(lines[1:index]), path, first_line=2)
+            yaml_text = "".join(lines[1:index])
+            if len(yaml_text) > MAX_META_CHARS:
+                message = (f"the front matter is {len(yaml_text) // 1024} KiB, more than the "
+                           f"{MAX_META_CHARS // 1024} KiB hubgen reads")  # fmt: skip
+                hint = "keep settings short; long text goes in the body, after the second '---'"
+                return SourceText(YamlDoc(None, path, 1), "", index + 2), [
+                    Problem(path, 2, message, hint)
+                ]
+            meta, problems = read_yaml(yaml_text, path, first_line=2)
             body = "".join(lines[index + 1 :])
             return SourceText(meta, body, index + 2), problems
     problem = Problem(

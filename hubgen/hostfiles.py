@@ -9,7 +9,8 @@ with a permanent redirect from every alias. Paths in both carry the site's base
 path (``/az/old-name/``), so they hold at the site's own address.
 
 The policy allows nothing but the site's own origin: its scripts, styles,
-images and fetches; forms may also post to the program's ``form_hosts``; the
+images and fetches; forms may also post to the program's ``form_hosts``, and frames
+come from its ``iframe_hosts`` (the only frames the sanitizer keeps); the
 search page may compile Pagefind's WebAssembly and show the data: icons of
 Pagefind's stylesheet. Pages repeat the policy in a ``<meta>`` tag for hosts
 that send no headers (GitHub Pages), without ``frame-ancestors``, which only
@@ -29,14 +30,19 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in REFUSED_FEATURES)
 LONG_CACHE = "public, max-age=31536000, immutable"
 
 
-def content_policy(form_hosts: Iterable[str], search: bool, header: bool = True) -> str:
+def content_policy(
+    form_hosts: Iterable[str], search: bool, header: bool = True, frame_hosts: Iterable[str] = ()
+) -> str:
     """The Content-Security-Policy: ``search`` for pages that run Pagefind (or a header
-    that covers them); ``header=False`` for the ``<meta>`` tag."""
+    that covers them); ``header=False`` for the ``<meta>`` tag; ``frame_hosts``, the hosts
+    a body may embed (``iframe_hosts``), whose frames the sanitizer keeps."""
+    frames = " ".join(f"https://{host}" for host in frame_hosts)
     directives = [
         ("default-src", "'self'"),
         ("script-src", "'self' 'wasm-unsafe-eval'" if search else "'self'"),
         ("style-src", "'self'"),
         ("img-src", "'self' data:" if search else "'self'"),
+        *([("frame-src", frames)] if frames else []),
         ("object-src", "'none'"),
         ("base-uri", "'self'"),
         ("form-action", " ".join(["'self'", *(f"https://{host}" for host in form_hosts)])),

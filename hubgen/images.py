@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hubgen.errors import Problem, relpath
+from hubgen.symlinks import link_problem
 
 WIDTHS = (480, 960, 1600)
 SUFFIXES = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
@@ -62,10 +63,15 @@ def find_images(
     found: dict[str, ImageInfo] = {}
     problems: list[Problem] = []
     for folder in (content / FOLDER, state_folder / FOLDER):
-        if not folder.is_dir():
+        shown_folder = f"{relpath(folder.parent, root)}/{FOLDER}"
+        refused = link_problem(folder, shown_folder, content)
+        if refused or not folder.is_dir():
+            problems += [refused] if refused else []
             continue
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or not path.is_file():
+            refused = link_problem(path, f"{shown_folder}/{path.name}", content)
+            problems += [refused] if refused else []
+            if path.name.startswith(".") or refused or not path.is_file():
                 continue
             shown = relpath(path, root)
             if path.suffix.lower() not in SUFFIXES:

@@ -28,13 +28,17 @@ from hubgen.cache import Cache, Store
 from hubgen.config import SiteConfig
 from hubgen.errors import Problem
 from hubgen.render import PageSpec, Strings, output_path, page_specs, render_page
+from hubgen.sanitize import Embed
 from hubgen.site import StateSite
 from hubgen.stateview import StateView
 from hubgen.themes import Theme, strings_for
 from hubgen.trace import Dep, Fingerprints, RecordingEnvironment, digest
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
-Links = tuple[tuple[tuple[str, str], tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+# (document, links written in its body, images, frames) for each body a page showed
+Links = tuple[
+    tuple[tuple[str, str], tuple[str, ...], tuple[tuple[str, str], ...], tuple[Embed, ...]], ...
+]
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class PageRecord:
     deps: tuple[tuple[Dep, bytes], ...]
     digest: bytes  # of its HTML
     ids: tuple[str, ...]  # the ids links may point at ('#...'); none for the 404 page
-    links: Links  # (document, links written in its body, images) for each body it showed
+    links: Links  # what the bodies it showed link to, show and embed
 
 
 def theme_key(env: jinja2.Environment, theme: Theme, statics: str,
@@ -56,7 +60,10 @@ def theme_key(env: jinja2.Environment, theme: Theme, statics: str,
     assert loader is not None
     sources = []
     for name in sorted(env.list_templates()):
-        source, filename, _ = loader.get_source(env, name)
+        try:
+            source, filename, _ = loader.get_source(env, name)
+        except UnicodeDecodeError:  # reported by compile_all: nothing renders
+            continue
         sources.append((name, filename, source))
     manifests = [(item.folder / "theme.yaml").read_bytes() for item in theme.chain]
     key = digest((tuple(sources), tuple(manifests), statics))
@@ -173,6 +180,7 @@ def _render_one(work: RenderWork, job: Job) -> Rendered:
     assert isinstance(env, RecordingEnvironment)
     view.links.clear()
     view.pictures.clear()
+    view.embeds.clear()
     env.recorder.start()
     html, problem = render_page(job.spec, view, env, strings, work.root)
     deps = env.recorder.stop()
@@ -185,7 +193,8 @@ def _render_one(work: RenderWork, job: Job) -> Rendered:
         assert work.folder is not None
         write_file(work.folder, job.path, data)
     ids = tuple(ID_RE.findall(html)) if job.spec.is_page else ()
-    links = tuple((key, view.links[key], view.pictures.get(key, ())) for key in view.links)
+    links = tuple((key, view.links[key], view.pictures.get(key, ()), view.embeds.get(key, ()))
+                  for key in view.links)  # fmt: skip
     record = PageRecord(tuple(sorted((d, fingerprints(d)) for d in deps)), hashed, ids, links)
     return Rendered(job.path, record, written, None, tuple(work.memo().take()))
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from hubgen.content import Document
 from hubgen.errors import Problem
 from hubgen.images import ImageInfo
+from hubgen.sanitize import Embed, embed_allowed
 from hubgen.site import StateSite
 
 
@@ -89,6 +91,40 @@ def check_pictures(
                     Problem(doc.source.shown, line, f"image {src} has no alt text", hint)
                 )
     return problems
+
+
+def check_embeds(
+    site: StateSite,
+    embeds: Mapping[tuple[str, str], tuple[Embed, ...]],
+    hosts: tuple[str, ...],
+) -> list[Problem]:
+    """Every frame must load an https page from a host in iframe_hosts, and have a title."""
+    problems = []
+    allowed = frozenset(hosts)
+    for key, framed in embeds.items():
+        doc = site.documents[key]
+        for embed in framed:
+            line = _line_of(doc, embed.src) if embed.src else None
+            line = line or _line_of(doc, "<iframe")
+            if not embed_allowed(embed.src, allowed):
+                problems.append(Problem(doc.source.shown, line, _refused(embed.src), (
+                    "add the host to iframe_hosts in content/site.yaml if that site may be "
+                    f"embedded (now: {', '.join(hosts) or 'none'}), or link to the page instead"
+                )))  # fmt: skip
+            elif not embed.title:
+                hint = 'say what it shows: <iframe title="Phone bank training video" ...>'
+                problems.append(Problem(doc.source.shown, line, "an <iframe> has no title", hint))
+    return problems
+
+
+def _refused(src: str) -> str:
+    try:
+        parts = urlsplit(src.strip())
+    except ValueError:
+        parts = urlsplit("")
+    if parts.scheme.lower() != "https" or not parts.hostname:
+        return "an <iframe> needs a src that starts with https://"
+    return f"an <iframe> from {parts.hostname}, which is not in iframe_hosts"
 
 
 def _line_of(doc: Document, text: str) -> int | None:

@@ -5,7 +5,8 @@ before a list; editors type lists the way GitHub shows them (two spaces, no
 blank line). :class:`ListIndent` rewrites list indentation before parsing so
 both nest. Links that start with '/' are made to start at the state site's
 base path. The HTML is then cleaned by an allow-list sanitizer, so script,
-event-handler attributes and ``javascript:`` URLs never reach a page.
+event-handler attributes and ``javascript:`` URLs never reach a page
+(:mod:`hubgen.sanitize`).
 """
 
 from __future__ import annotations
@@ -17,78 +18,17 @@ from typing import ClassVar
 from xml.etree.ElementTree import Element, SubElement
 
 import markdown as md
-import nh3
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from hubgen import fastmarkdown
 from hubgen.images import ImageInfo
+from hubgen.sanitize import Embed, Sanitizer
 
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(\S.*)?$")
 FENCE = re.compile(r"^ *(```|~~~)")
 IMAGES = "/images/"
-
-ALLOWED_TAGS = set(
-    [
-        "picture",
-        "source",
-        "a",
-        "abbr",
-        "blockquote",
-        "br",
-        "code",
-        "dd",
-        "del",
-        "details",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "ol",
-        "p",
-        "pre",
-        "s",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "title", "lang", "dir"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
-    "source": {"type", "srcset", "sizes"},
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan", "scope"},
-    "ol": {"start", "type"},
-    "code": {"class"},
-    "li": {"class"},
-}
 
 
 def reindent_lists(lines: list[str]) -> list[str]:
@@ -249,6 +189,7 @@ class Rendered:
     html: str
     links: tuple[str, ...]  # root-relative links as written, before the base path
     pictures: tuple[tuple[str, str], ...] = ()  # (/images/... as written, alt text)
+    embeds: tuple[Embed, ...] = ()  # the frames written in the body, kept or refused
 
 
 TOC_CONFIG: dict[str, object] = {"permalink": False, "toc_depth": "2-4"}
@@ -288,7 +229,9 @@ class Converter:
         asset_path: str = "",
         images: Mapping[str, ImageInfo] | None = None,
         statics: str = "static/",
+        embed_hosts: tuple[str, ...] = (),
     ) -> Rendered:
+        """``embed_hosts``: the hosts frames may load from (``iframe_hosts`` in site.yaml)."""
         self.state.base_path = base_path
         self.state.asset_path = asset_path or base_path
         self.state.statics = statics
@@ -296,28 +239,6 @@ class Converter:
         self.state.links = []
         self.state.pictures = []
         self.md.reset()
-        html = self.md.convert(text)
-        return Rendered(sanitize(html), tuple(self.state.links), tuple(self.state.pictures))
-
-
-SRCSET_URL = re.compile(r"^(?:/|https?://)[^\s,]*$")
-
-
-def _only_safe_srcset(element: str, attribute: str, value: str) -> str | None:
-    """srcset holds URLs the sanitizer does not check itself: keep site and web ones only."""
-    if attribute != "srcset":
-        return value
-    urls = [part.strip().split(" ")[0] for part in value.split(",")]
-    return value if all(SRCSET_URL.match(url) for url in urls) else None
-
-
-def sanitize(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel=None,
-        strip_comments=True,
-        attribute_filter=_only_safe_srcset,
-    )
+        cleaned = Sanitizer(embed_hosts).clean(self.md.convert(text))
+        return Rendered(cleaned.html, tuple(self.state.links), tuple(self.state.pictures),
+                        cleaned.embeds)  # fmt: skip

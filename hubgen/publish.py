@@ -28,9 +28,10 @@ from hubgen.incremental import (
     plan,
     render_jobs,
 )
-from hubgen.linkcheck import check_links, check_pictures
+from hubgen.linkcheck import check_embeds, check_links, check_pictures
 from hubgen.parallel import run_chunks
 from hubgen.render import render_landing, site_files
+from hubgen.sanitize import Embed
 from hubgen.search import BUNDLE, index_site
 from hubgen.site import StateSite
 from hubgen.stamp import code_stamp
@@ -177,12 +178,14 @@ class Publisher:
                     continue
                 links: dict[tuple[str, str], tuple[str, ...]] = {}
                 pictures: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+                embeds: dict[tuple[str, str], tuple[Embed, ...]] = {}
                 for record in tables[index].values():
-                    for doc_key, written, used in record.links:
-                        links[doc_key], pictures[doc_key] = written, used
+                    for doc_key, written, used, framed in record.links:
+                        links[doc_key], pictures[doc_key], embeds[doc_key] = written, used, framed
                 lang_prefix = "/" if setup.lang == site.config.languages[0] else f"/{setup.lang}/"
                 found += check_links(site, links, ids, statics, lang_prefix)
                 found += check_pictures(site, pictures, images_of[key])
+                found += check_embeds(site, embeds, self.config.site.iframe_hosts)
             # a page shown untranslated repeats its links
             problems += [p.of(key) for p in dict.fromkeys(found)]
 
@@ -224,7 +227,9 @@ class Publisher:
         extra = [("index.html", html.encode())]
         extra += [(f"{statics.path}{name}", data) for name, data in statics.files]
         # the states' folders are one level down when the whole output is one site
-        policy = content_policy(program.form_hosts, program.search)
+        policy = content_policy(
+            program.form_hosts, program.search, frame_hosts=program.iframe_hosts
+        )
         base_path = url_path(self.options.base_url or program.base_url)
         headers = headers_file(base_path, policy, ["static/", ":state/static/"])
         return [*extra, ("_headers", headers.encode())]

@@ -23,6 +23,7 @@ from hubgen.config import Config
 from hubgen.content import NATIONAL, Document, SourceFile, parse
 from hubgen.errors import Problem
 from hubgen.parallel import run_chunks
+from hubgen.textfile import size_problem
 from hubgen.trace import digest
 
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
@@ -57,6 +58,9 @@ class _Work:
         state = states.get(source.state)
         lang = state.languages[0] if state else self.config.site.languages[0]
         try:
+            too_big = size_problem(os.stat(source.file).st_size, source.shown)
+            if too_big:  # not read at all
+                return None, (None, [too_big])
             content = source.path.read_bytes()
         except OSError as exc:
             return None, (None, [Problem(source.shown, None, f"cannot read the file: {exc}",
@@ -91,6 +95,8 @@ def scan(sources: Sequence[SourceFile], cache: Cache) -> dict[str, bytes]:
     for source in sources:
         try:
             stat = _stat_key(source.file)
+            if size_problem(stat[0], source.shown):
+                continue  # reported, without reading it, when it is parsed
             known = seen.get(source.shown)
             if _trusted(known, stat):
                 assert known is not None

@@ -194,7 +194,9 @@ def render_page(
         target = spec.what[1]
         extra = {"target": state.url(target), "target_abs": state.abs_url(target)}
     searching = spec.what == ("list", "search")  # the only page that runs Pagefind
-    csp = content_policy(state.program.form_hosts, searching, header=False)
+    csp = content_policy(
+        state.program.form_hosts, searching, header=False, frame_hosts=state.program.iframe_hosts
+    )
     context = {"site": state.program, "state": state, "lang": state.lang, "t": t,
                "now": state.site.now, "page": page, "path": spec.path,
                "canonical": state.abs_url(spec.path), "csp": csp, **extra}  # fmt: skip
@@ -232,7 +234,7 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     files.append(RenderedFile("share.png", made("share", lambda: share_image(*card))))
     robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
     files.append(RenderedFile("robots.txt", robots))
-    policy = content_policy(program.form_hosts, program.search)
+    policy = content_policy(program.form_hosts, program.search, frame_hosts=program.iframe_hosts)
     files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
     files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
     files += made("calendars", lambda: list(calendar_files(state)))
@@ -305,7 +307,8 @@ def render_landing(
     lang = program.languages[0]
     t = Strings(strings_for(theme, lang), lang)
     context = {"site": program, "states": states, "lang": lang, "t": t, "now": now,
-               "csp": content_policy(program.form_hosts, False, header=False),
+               "csp": content_policy(program.form_hosts, False, header=False,
+                                     frame_hosts=program.iframe_hosts),
                "asset": lambda path: static_asset(path, statics)}  # fmt: skip
     try:
         return env.get_template("landing.html").render(context)

@@ -21,13 +21,13 @@ from hubgen.scalars import SCALARS, WEEKDAYS, hint_choices, time_ranges
 
 Kind = Literal[
     "text",
+    "host",
     "int",
     "bool",
     "date",
     "datetime",
     "time",
     "url",
-    "host",
     "email",
     "phone",
     "ref",
@@ -122,10 +122,7 @@ class _Reader:
         guessed: set[str] = set()  # names that a misspelt key was taken for
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            dotted = prefix + key
-            if key in seen:
-                self.problem(key_node, f"'{dotted}' is set twice", "keep one of the two lines")
-                continue
+            dotted = prefix + key  # a key set twice was refused with the YAML (frontmatter.py)
             seen.add(key)
             self.lines[dotted] = self.doc.line_of(key_node)
             spec = schema.get(key)
@@ -196,7 +193,8 @@ class _Reader:
         if spec.kind == "weekly":
             return self.weekly(node, spec, dotted)
         if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"'{dotted}' should be a single value, not a list or a set")
+            hint = "write one value after the ':'" + (f": {spec.help}" if spec.help else "")
+            self.problem(node, f"'{dotted}' should be a single value, not a list or a set", hint)
             return None
         return self.scalar(node, spec, dotted)
 
@@ -215,7 +213,8 @@ class _Reader:
 
     def variant(self, node: yaml.Node, spec: Field, dotted: str) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"'{dotted}' should be a set of 'key: value' lines")
+            hint = f"write it like {dotted}: {{type: {next(iter(spec.variants))}, ...}}"
+            self.problem(node, f"'{dotted}' should be a set of 'key: value' lines", hint)
             return None
         kinds = tuple(spec.variants)
         tag_node = next((v for k, v in node.value if k.value == "type"), None)
@@ -236,7 +235,8 @@ class _Reader:
     def weekly(self, node: yaml.Node, spec: Field, dotted: str) -> dict[str, tuple] | None:
         """Opening hours: weekday names mapped to 'HH:MM-HH:MM' ranges."""
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"'{dotted}' should list weekdays, like 'monday: 10:00-18:00'")
+            hint = "one line per open day, indented under it: '  monday: 10:00-18:00'"
+            self.problem(node, f"'{dotted}' should list weekdays, like 'monday: 10:00-18:00'", hint)
             return None
         out: dict[str, tuple] = {}
         for key_node, value_node in node.value:

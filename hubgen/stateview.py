@@ -28,6 +28,7 @@ from hubgen.views import DocView, _undeclared
 
 if TYPE_CHECKING:
     from hubgen.markdown import Converter
+    from hubgen.sanitize import Embed
 
 
 class Memo(Protocol):
@@ -76,6 +77,7 @@ class StateView:
         self._views: dict[tuple[str, str], DocView] = {}
         self.links: dict[tuple[str, str], tuple[str, ...]] = {}  # content links, for checking
         self.pictures: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}  # images used
+        self.embeds: dict[tuple[str, str], tuple[Embed, ...]] = {}  # frames written
         self.images: Mapping[str, ImageInfo] = images or {}
         config = site.config
         self.key, self.name, self.code = config.key, config.name, config.code
@@ -186,14 +188,24 @@ class StateView:
 
     def html(self, doc: Document) -> str:
         base = self.base_path + self.prefix()
+        hosts = self.program.iframe_hosts
         rendered = self.memo.remember(
-            ("markdown", doc.body_hash, base, self.base_path, self._statics, self._images_key),
+            (
+                "markdown",
+                doc.body_hash,
+                base,
+                self.base_path,
+                self._statics,
+                self._images_key,
+                hosts,
+            ),
             lambda: self.converter.convert(
-                doc.body, base, self.base_path, self.images, self._statics
+                doc.body, base, self.base_path, self.images, self._statics, hosts
             ),
         )
         self.links[doc.key] = rendered.links
         self.pictures[doc.key] = rendered.pictures
+        self.embeds[doc.key] = rendered.embeds
         return rendered.html
 
     def view(self, doc: Document) -> DocView:

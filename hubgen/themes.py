@@ -31,6 +31,7 @@ import jinja2
 from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, validate
+from hubgen.textfile import SAVE_AS_UTF8, decode, line_at
 from hubgen.trace import RecordingEnvironment
 
 MANIFEST = Schema(
@@ -139,8 +140,10 @@ def load_theme(
         return None, [Problem("themes", None, f"theme '{name}' not found", hint)]
     manifest = folder / "theme.yaml"
     shown = relpath(manifest, root)
-    doc, problems = read_yaml(manifest.read_text(encoding="utf-8"), shown)
-    if problems:
+    text, problems = decode(manifest.read_bytes(), shown)
+    doc, more = read_yaml(text, shown) if text is not None else (None, [])
+    problems += more
+    if problems or doc is None:
         return None, problems
     result = validate(doc, MANIFEST)
     if result.problems:
@@ -192,12 +195,29 @@ def make_environment(
 def compile_all(env: jinja2.Environment, root: Path) -> list[Problem]:
     """Compile every template now, so syntax errors surface before rendering."""
     problems = []
-    for name in env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml", ".txt"))):
+    for name in env.list_templates():
         try:
-            env.get_template(name)
+            if name.endswith((".html", ".xml", ".txt")):
+                env.get_template(name)
+            else:  # a file templates may include: it must be text too
+                env.loader.get_source(env, name)  # type: ignore[union-attr]
         except jinja2.TemplateSyntaxError as exc:
             problems.append(template_problem(exc, root))
+        except UnicodeDecodeError as exc:
+            problems.append(_not_text(env, name, exc, root))
     return problems
+
+
+def _not_text(env: jinja2.Environment, name: str, exc: UnicodeDecodeError, root: Path) -> Problem:
+    """A template that is not UTF-8, at its file (first in the search path) and line."""
+    loader = env.loader
+    assert isinstance(loader, jinja2.ChoiceLoader)
+    search = loader.loaders[0]
+    assert isinstance(search, jinja2.FileSystemLoader)
+    found = [Path(p) / name for p in search.searchpath if (Path(p) / name).is_file()]
+    line = line_at(found[0].read_bytes(), exc.start) if found else None
+    message = f"the template is not UTF-8 text: byte {exc.start} cannot be read"
+    return Problem(relpath(found[0], root) if found else name, line, message, SAVE_AS_UTF8)
 
 
 def missing_templates(
@@ -212,7 +232,7 @@ def missing_templates(
             shown = relpath(theme.folder / "templates", root)
             hint = f"add {shown}/{name}, or add 'extends: default' to the theme's theme.yaml"
             problems.append(Problem(shown, None, f"theme '{theme.name}' has no {name}", hint))
-        except jinja2.TemplateSyntaxError:
+        except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
             pass  # reported by compile_all
     return problems
 

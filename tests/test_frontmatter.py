@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from hubgen.frontmatter import plain, read_yaml, split
+import pytest
+
+from hubgen import frontmatter
+from hubgen.frontmatter import MAX_DEPTH, MAX_META_CHARS, plain, read_yaml, split
+from hubgen.textfile import MAX_FILE_BYTES, decode
 
 
 def test_body_and_its_first_line() -> None:
@@ -53,9 +57,88 @@ def test_a_list_is_not_settings() -> None:
     assert "key: value" in problems[0].message
 
 
+def text_of(raw: bytes) -> str:
+    text, problems = decode(raw, "a.md")
+    assert problems == [] and text is not None
+    return text
+
+
 def test_byte_order_mark_is_ignored() -> None:
-    _, problems = split("\ufeff---\ntitle: A\n---\n", "a.md")
-    assert problems == []
+    parts, problems = split(text_of("\ufeff---\ntitle: A\n---\nHi\n".encode()), "a.md")
+    assert problems == [] and parts.body == "Hi\n"
+
+
+def test_windows_and_old_mac_line_endings_keep_line_numbers() -> None:
+    for eol in ("\r\n", "\r"):
+        raw = eol.join(["---", "title: A", "description: Canvass: Main", "---", "Hi", ""])
+        _, problems = split(text_of(raw.encode()), "a.md")
+        assert problems[0].line == 3, eol
+        parts, _ = split(text_of(raw.replace("Canvass: Main", "B").encode()), "a.md")
+        assert (parts.body, parts.body_line) == ("Hi\n", 5)
+
+
+def test_text_that_is_not_utf8_names_its_line_and_byte() -> None:
+    raw = "---\ntitle: Caf\u00e9\n".encode("latin-1") + b"---\n"
+    text, problems = decode(raw, "a.md")
+    assert text is None
+    assert problems[0].line == 2
+    assert "byte 0xE9 (byte 14)" in problems[0].message
+    assert "UTF-8" in problems[0].hint
+    _, problems = decode("---\r\ntitle: A\r\n\u00e9".encode("latin-1"), "a.md")
+    assert problems[0].line == 3
+
+
+def test_utf16_binary_and_huge_files_are_refused() -> None:
+    assert "UTF-16" in decode("---\n".encode("utf-16"), "a.md")[1][0].message
+    problem = decode(b"---\ntitle: A\n\x00\x01PNG", "a.md")[1][0]
+    assert problem.line == 3 and "binary" in problem.message
+    problem = decode(b"x" * (MAX_FILE_BYTES + 1), "a.md")[1][0]
+    assert "more than the 1.0 MiB" in problem.message
+
+
+def test_empty_files_and_a_lone_fence() -> None:
+    assert "does not start with front matter" in split("", "a.md")[1][0].message
+    assert "never closed" in split("---\n", "a.md")[1][0].message
+    parts, problems = split("---\n---\n", "a.md")
+    assert problems == [] and parts.meta.node is None
+
+
+def test_front_matter_has_a_size_limit() -> None:
+    text = "---\ntitle: A\ndescription: " + "x" * MAX_META_CHARS + "\n---\nBody\n"
+    _, problems = split(text, "a.md")
+    assert problems[0].line == 2 and "more than the 64 KiB" in problems[0].message
+    long_line = "---\ntitle: " + "x" * 60_000 + "\n---\n"
+    assert split(long_line, "a.md")[1] == []
+
+
+def test_keys_set_twice_name_both_lines() -> None:
+    _, problems = read_yaml("title: A\norder: 1\ntitle: B\n", "a.md", first_line=2)
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "'title' is set twice: on line 2 and line 4")
+    ]
+    nested = "place:\n  type: home\n  type: office\nextra: {a: 1, a: 2}\n"
+    messages = [p.message for p in read_yaml(nested, "a.md")[1]]
+    assert messages == [
+        "'place.type' is set twice: on line 2 and line 3",
+        "'extra.a' is set twice: on line 4 and line 4",
+    ]
+    items = "training_paths:\n  - {key: a, title: A}\n  - {key: b, title: B}\n"
+    assert read_yaml(items, "a.md")[1] == []
+
+
+def test_keys_must_be_text() -> None:
+    _, problems = read_yaml("? [a, b]\n: c\n{x: 1}: d\n", "a.md")
+    assert [p.line for p in problems] == [1, 3]
+    assert "a key must be text" in problems[0].message
+
+
+def test_nesting_has_a_limit() -> None:
+    deep = "".join("  " * i + f"k{i}:\n" for i in range(MAX_DEPTH)) + "  " * MAX_DEPTH + "v\n"
+    _, problems = read_yaml(deep, "a.md")
+    assert "nested more than 20 levels" in problems[0].message
+    assert read_yaml(deep.replace("k0:\n", "", 1).replace("\n  ", "\n"), "a.md")[1] == []
+    flow = "a: " + "[" * 5000 + "]" * 5000 + "\n"  # past libyaml's own limit of 1,000
+    assert "YAML syntax error" in read_yaml(flow, "a.md")[1][0].message
 
 
 def test_plain_values_never_construct_objects() -> None:
@@ -63,10 +146,26 @@ def test_plain_values_never_construct_objects() -> None:
     assert plain(doc.node) == {"a": "x", "b": "2026-02-30", "c": [1, True, None]}
 
 
-def test_aliases_are_refused_before_they_can_loop_or_explode() -> None:
-    _, problems = read_yaml("a: &x [1, 2]\nb: *x\n", "x.yaml")
-    assert "anchors and aliases" in problems[0].message
+def test_aliases_are_refused_before_they_can_loop_or_explode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, problems = read_yaml("a: &x [1, 2]\nb: *x\n", "x.yaml", first_line=2)
+    assert problems[0].line == 2 and "anchors and aliases" in problems[0].message
     _, problems = read_yaml("a: &x [*x]\n", "x.yaml")
     assert "anchors and aliases" in problems[0].message
-    laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
-    assert read_yaml(laughs, "x.yaml")[1]
+    _, problems = read_yaml("title: A\nb: [1, *undefined]\n", "x.yaml")
+    assert problems[0].line == 2 and "anchors and aliases" in problems[0].message
+    # nine levels of nine aliases would be 387 million strings if expanded: it is refused
+    # from the scanner's tokens, so the YAML is never composed
+    monkeypatch.setattr(frontmatter.yaml, "compose", lambda *_a, **_k: pytest.fail("composed"))
+    laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    _, problems = read_yaml(laughs, "x.yaml")
+    assert problems[0].line == 1 and "anchors and aliases" in problems[0].message
+
+
+def test_text_with_ampersands_and_stars_is_fine() -> None:
+    doc, problems = read_yaml("title: 'Q&A: **bold** & *more*'\n# &x *y\n", "x.yaml")
+    assert problems == [] and plain(doc.node) == {"title": "Q&A: **bold** & *more*"}

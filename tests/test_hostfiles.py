@@ -105,6 +105,18 @@ def test_forms_may_post_to_the_programs_form_hosts(tmp_site) -> None:
     )
 
 
+def test_frames_may_come_from_the_iframe_hosts_only(tmp_site) -> None:
+    root = tmp_site({"content/site.yaml": _site_yaml("iframe_hosts: [video.example.org]\n")})
+    assert build_site(root).exit_code == 0
+    expected = "frame-src https://video.example.org;"
+    assert expected in read(root / "public", "testland/_headers")
+    page = META.findall(read(root / "public", "testland/index.html"))[0].replace("&#39;", "'")
+    assert expected in page
+    plain = tmp_site({"content/site.yaml": _site_yaml("")})
+    assert build_site(plain).exit_code == 0
+    assert "frame-src" not in read(plain / "public", "testland/_headers")  # default-src 'self'
+
+
 def test_a_form_host_is_a_host_name_only(tmp_site) -> None:
     root = tmp_site(
         {"content/site.yaml": _site_yaml("form_hosts:\n  - https://forms.example.org/join\n")}

@@ -136,12 +136,6 @@ def test_opening_hours() -> None:
     assert "'funday' is not a weekday" in messages(bad)
 
 
-def test_duplicate_keys_are_errors() -> None:
-    assert "'title' is set twice" in messages(
-        check(TRAINING, "title: A\ntitle: B\norder: 1\nduration: 5\n")
-    )
-
-
 def test_numbers_have_bounds() -> None:
     result = check(TRAINING, "title: T\norder: 0\nduration: lots\n")
     assert "0 is below the minimum of 1" in " ".join(messages(result))

@@ -109,3 +109,15 @@ def test_a_failing_expression_names_its_template_line(tmp_site) -> None:
         result.stderr
     )
     assert "ZeroDivisionError" in result.stderr
+
+
+def test_a_template_that_is_not_utf8_is_an_error(tmp_site) -> None:
+    root = tmp_site()
+    folder = root / "content/testland/_templates"
+    folder.mkdir()
+    (folder / "page.html").write_bytes("{% extends 'base.html' %}caf\u00e9".encode("latin-1"))
+    (folder / "notes.md").write_bytes(b"\x81")
+    result = build_site(root)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    for name in ("page.html:1", "notes.md:1"):
+        assert f"_templates/{name}: error: the template is not UTF-8" in result.stderr
