@@ -99,7 +99,7 @@ def test_publish_runs_one_job_per_state_and_every_day() -> None:
     assert "state" in publish["on"]["workflow_dispatch"]["inputs"]
     deploy = publish["jobs"]["deploy"]
     assert deploy["strategy"]["fail-fast"] is False
-    assert deploy["strategy"]["matrix"]["state"] == "${{ fromJSON(needs.changes.outputs.states) }}"
+    assert deploy["strategy"]["matrix"]["state"] == "${{ fromJSON(needs.changes.outputs.sites) }}"
     assert deploy["concurrency"] == {
         "group": "publish-${{ matrix.state }}",
         "cancel-in-progress": False,
@@ -221,6 +221,18 @@ def test_publish_chooses_the_states(project: dict, event: str, state: str, state
     outputs, failed = publish_changes(project, event, state)
     assert not failed, failed
     assert outputs["steps.states.outputs.states"] == states
+    # the landing page goes with the states, but not with one state published by hand
+    landing = states.rstrip("]") + ',"_landing"]' if not state else states
+    assert outputs["steps.states.outputs.sites"] == landing
+
+
+def test_the_landing_page_is_built_where_its_deploy_reads_it(project: dict) -> None:
+    outputs, failed = run_job(project, "publish.yml", "deploy", {"matrix.state": "_landing"})
+    assert not failed, failed
+    public = Path(project["root"]) / outputs["steps.build.outputs.dir"]
+    assert public == Path(project["root"]) / "public"
+    assert (public / "index.html").is_file() and (public / "_headers").is_file()
+    assert not [p.name for p in public.iterdir() if p.is_dir() and (p / "index.html").exists()]
 
 
 def test_a_takedown_of_a_state_that_is_not_there_fails(project: dict) -> None:
@@ -230,9 +242,10 @@ def test_a_takedown_of_a_state_that_is_not_there_fails(project: dict) -> None:
 
 
 def test_each_state_is_built_where_its_deploy_reads_it(project: dict) -> None:
-    _, failed = run_job(project, "publish.yml", "deploy", {"matrix.state": "arizona"})
+    outputs, failed = run_job(project, "publish.yml", "deploy", {"matrix.state": "arizona"})
     assert not failed, failed
     public = Path(project["root"]) / "public"
+    assert outputs["steps.build.outputs.dir"] == "public/arizona"
     assert (public / "arizona" / "index.html").is_file()
     assert sorted(p.name for p in public.iterdir() if not p.name.startswith(".")) == ["arizona"]
 
