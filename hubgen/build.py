@@ -211,4 +211,5 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
                 theme, statics[name], env, *theme_key(env, theme, statics[name].path, memo)
             )
         by_state[key] = envs[(name, folder)]
+    memo.flush()  # whether the templates read "now", kept for the next build
     return by_state, problems

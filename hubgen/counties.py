@@ -82,17 +82,16 @@ def _by_state() -> dict[str, tuple[County, ...]]:
 
 
 @cache
-def _indexes() -> dict[str, dict[str, County]]:
-    """State -> comparison key -> county."""
-    indexes: dict[str, dict[str, County]] = {}
-    for state, group in _by_state().items():
-        index = indexes[state] = {}
-        # Counties go first, so a bare "Baltimore" or "Richmond" means the county,
-        # not the independent city of the same name ("Baltimore City").
-        for county in sorted(group, key=_is_city):
-            for alias in _aliases(county):
-                index.setdefault(_key(alias), county)
-    return indexes
+def _index(state: str) -> dict[str, County]:
+    """Comparison key -> county, for one state (USPS code): made when the state is first
+    looked up, as a build reads the counties of its own states only."""
+    index: dict[str, County] = {}
+    # Counties go first, so a bare "Baltimore" or "Richmond" means the county,
+    # not the independent city of the same name ("Baltimore City").
+    for county in sorted(_by_state().get(state, ()), key=_is_city):
+        for alias in _aliases(county):
+            index.setdefault(_key(alias), county)
+    return index
 
 
 def state_codes() -> frozenset[str]:
@@ -112,7 +111,7 @@ def find_county(state: str, name: str) -> County | None:
     "Saint Croix" for "St. Croix", "Orleans Parish", "City of Richmond", "Anchorage
     Municipality".  A bare name shared with an independent city means the county.
     """
-    return _indexes().get(state.strip().upper(), {}).get(_key(name))
+    return _index(state.strip().upper()).get(_key(name))
 
 
 def close_matches(state: str, name: str, n: int = 3) -> list[str]:

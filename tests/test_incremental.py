@@ -106,3 +106,18 @@ def test_a_cache_grown_too_big_starts_afresh_and_stays_right(tmp_path: Path, mon
     run(root, "cold", cache=False)
     assert files(root / "public") == files(root / "cold")  # ...and nothing went stale
     assert first.pages == second.pages
+
+
+def test_a_rebuild_does_not_read_the_templates_again(tmp_path: Path, monkeypatch) -> None:
+    """Whether the theme reads "now" is worked out once for its templates, then kept."""
+    import jinja2.meta
+
+    root = project(tmp_path)
+    run(root)
+    edit(root, "\n## ", "\nOne more sentence for callers.\n\n## ")
+
+    def parsed_again(_ast: object) -> set[str]:
+        raise AssertionError("the templates were searched for 'now' again")
+
+    monkeypatch.setattr(jinja2.meta, "find_undeclared_variables", parsed_again)
+    assert run(root).rendered == 2
