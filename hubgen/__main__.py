@@ -1,5 +1,5 @@
 """python -m hubgen"""
 
-from hubgen.cli import run
+from hubgen.launch import main
 
-run()
+main()

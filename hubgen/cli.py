@@ -16,6 +16,7 @@ import click
 from hubgen import __version__
 from hubgen.build import BuildOptions, BuildResult, build
 from hubgen.errors import BuildFailed, format_problems, print_problems
+from hubgen.launch import missing_library
 from hubgen.scalars import parse_date, parse_datetime
 
 
@@ -434,13 +435,8 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
         sys.exit(130)
-    except ModuleNotFoundError as exc:
-        if os.environ.get("HUBGEN_DEBUG"):
-            raise
-        click.secho(f"hubgen: a library it needs is not installed: {exc.name}", fg="red", err=True)
-        click.echo("    hint: install hubgen with its dependencies again, e.g. pip install .",
-                   err=True)  # fmt: skip
-        sys.exit(1)
+    except ModuleNotFoundError as exc:  # a library imported only when it is needed
+        missing_library(exc)
     except Exception as exc:
         if os.environ.get("HUBGEN_DEBUG"):
             raise

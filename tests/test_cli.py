@@ -42,6 +42,18 @@ def test_python_m_hubgen_runs_without_a_traceback(tmp_site) -> None:
     assert "Traceback" not in proc.stderr
 
 
+def test_a_missing_library_is_named_without_a_traceback() -> None:
+    """An installation without nh3 (imported with the command line itself) says so."""
+    starter = "import runpy, sys; sys.modules['nh3'] = None; runpy.run_module('hubgen')"
+    proc = subprocess.run(
+        [sys.executable, "-c", starter, "build"], capture_output=True, text=True, cwd=REPO,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert "hubgen: a library it needs is not installed: nh3" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
 def test_a_file_in_the_wrong_place_is_named(tmp_site) -> None:
     root = tmp_site(
         {
