@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from hubgen.config import SiteConfig
+
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 # no page uses the camera, the microphone or the visitor's location (the ZIP finder asks
 # for a ZIP code), so every powerful feature is refused to the pages and to any frame
@@ -50,6 +52,11 @@ def content_policy(
     if header:
         directives.append(("frame-ancestors", "'none'"))
     return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def site_policy(program: SiteConfig, search: bool, header: bool = True) -> str:
+    """:func:`content_policy` with the program's form and frame hosts (site.yaml)."""
+    return content_policy(program.form_hosts, search, header, program.iframe_hosts)
 
 
 def headers_file(base_path: str, policy: str, static_paths: Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from hubgen.buffers import Buffers, content_hash
 from hubgen.cache import Cache, Store
 from hubgen.config import Config, url_path
 from hubgen.errors import Problem, errors_in
-from hubgen.hostfiles import content_policy, headers_file
+from hubgen.hostfiles import headers_file, site_policy
 from hubgen.images import budget_problem, find_images, variants
 from hubgen.incremental import (
     Job,
@@ -227,9 +227,7 @@ class Publisher:
         extra = [("index.html", html.encode())]
         extra += [(f"{statics.path}{name}", data) for name, data in statics.files]
         # the states' folders are one level down when the whole output is one site
-        policy = content_policy(
-            program.form_hosts, program.search, frame_hosts=program.iframe_hosts
-        )
+        policy = site_policy(program, program.search)
         base_path = url_path(self.options.base_url or program.base_url)
         headers = headers_file(base_path, policy, ["static/", ":state/static/"])
         return [*extra, ("_headers", headers.encode())]

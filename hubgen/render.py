@@ -25,7 +25,7 @@ from hubgen.content import ChangedWhileBuilding
 from hubgen.errors import Problem
 from hubgen.finder import finder_json
 from hubgen.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
-from hubgen.hostfiles import content_policy, headers_file, redirects_file
+from hubgen.hostfiles import headers_file, redirects_file, site_policy
 from hubgen.models import SECTIONS
 from hubgen.social import atom_feed, share_image
 from hubgen.stateview import StateView
@@ -194,9 +194,7 @@ def render_page(
         target = spec.what[1]
         extra = {"target": state.url(target), "target_abs": state.abs_url(target)}
     searching = spec.what == ("list", "search")  # the only page that runs Pagefind
-    csp = content_policy(
-        state.program.form_hosts, searching, header=False, frame_hosts=state.program.iframe_hosts
-    )
+    csp = site_policy(state.program, searching, header=False)
     context = {"site": state.program, "state": state, "lang": state.lang, "t": t,
                "now": state.site.now, "page": page, "path": spec.path,
                "canonical": state.abs_url(spec.path), "csp": csp, **extra}  # fmt: skip
@@ -234,7 +232,7 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     files.append(RenderedFile("share.png", made("share", lambda: share_image(*card))))
     robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
     files.append(RenderedFile("robots.txt", robots))
-    policy = content_policy(program.form_hosts, program.search, frame_hosts=program.iframe_hosts)
+    policy = site_policy(program, program.search)
     files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
     files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
     files += made("calendars", lambda: list(calendar_files(state)))
@@ -307,8 +305,7 @@ def render_landing(
     lang = program.languages[0]
     t = Strings(strings_for(theme, lang), lang)
     context = {"site": program, "states": states, "lang": lang, "t": t, "now": now,
-               "csp": content_policy(program.form_hosts, False, header=False,
-                                     frame_hosts=program.iframe_hosts),
+               "csp": site_policy(program, False, header=False),
                "asset": lambda path: static_asset(path, statics)}  # fmt: skip
     try:
         return env.get_template("landing.html").render(context)
