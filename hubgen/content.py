@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +29,8 @@ from hubgen.textfile import decode, normalized
 from hubgen.trace import digest
 
 NATIONAL = ""  # the state key of national content
+_RENAME_SPECIAL = "remove it, or rename it so its name does not end in .md"
+_MOVE_SPECIAL = "remove it, or move it out of content/"
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,11 @@ class Document:
         memory never holds the whole site's text."""
         if self.text is not None:
             return self.text
-        text = normalized(self.source.path.read_bytes().decode("utf-8"))[self.body_start :]
+        try:
+            raw = read_regular(self.source.file)
+        except NotAFile:  # replaced by a named pipe or the like since it was parsed
+            raise ChangedWhileBuilding(self.source.shown) from None
+        text = normalized(raw.decode("utf-8"))[self.body_start :]
         if body_digest(self.body_line, text) != self.body_hash:
             raise ChangedWhileBuilding(self.source.shown)
         return text
@@ -121,6 +128,40 @@ def body_digest(body_line: int, body: str) -> bytes:
     return hashlib.blake2b(b"body %d\n%s" % (body_line, body.encode()), digest_size=16).digest()
 
 
+class NotAFile(OSError):
+    """A content path that is no regular file (a named pipe, a socket, a device)."""
+
+
+def special_kind(mode: int) -> tuple[str, str]:
+    """What a file that is neither a regular file nor a folder is, and what it is for, in
+    plain words; ('', '') for a regular file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return "", ""
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)", "which programs use to pass data to each other"
+    if stat.S_ISSOCK(mode):
+        return "socket", "which programs use to talk to each other"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device file", "which stands for a disk or another device"
+    return "special file", "which the system uses"
+
+
+def read_regular(path: str | Path) -> bytes:
+    """The bytes of a regular file, or :class:`NotAFile`.
+
+    Opened without waiting for a writer (O_NONBLOCK), then checked: opening a named pipe
+    the usual way waits until some program writes to it, which may be never, so a pipe put
+    where a page was (between finding the files and reading them) would hang the build.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as file:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotAFile(f"it is a {special_kind(mode)[0] or 'folder'}, not a text file")
+        return file.read()
+
+
 def _ignored(name: str) -> bool:
     """Editor backups, swap files and hidden files are not content."""
     return name.startswith((".", "#", "_")) or name.endswith(("~", ".swp", ".tmp"))
@@ -143,7 +184,7 @@ def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
                 finder.scan(entry, state.key, FOLDERS[entry.name], state.languages)
             elif entry.is_file() and entry.name.split(".")[0] == "index" and entry.suffix == ".md":
                 finder.add(str(entry), entry.name, state.key, "home", state.languages)
-            else:
+            elif not finder.special(str(entry), _MOVE_SPECIAL):
                 finder.misplaced(entry)
     return finder.sources, finder.problems
 
@@ -175,6 +216,26 @@ class _Finder:
             Problem(shown, None, f"'{path.name}' is not in a content folder", hint)
         )
 
+    def special(self, path: str, remedy: str, shown: str = "") -> bool:
+        """True, with the problem, for a named pipe, a socket or a device (or a link to one).
+
+        Such a file is never opened: reading a named pipe waits until some program writes to
+        it, which may be never. ``os.stat`` tells what it is without opening it.
+        """
+        try:
+            kind, purpose = special_kind(os.stat(path).st_mode)
+        except OSError:
+            return False  # gone since the folder was listed: nothing to read
+        if not kind:
+            return False
+        shown = shown or relpath(Path(path), self.config.root)
+        what = f"a link to a {kind}" if os.path.islink(path) else f"a {kind}"
+        hint = (
+            f"it is {what}, {purpose}, not a page: hubgen reads only regular text files; {remedy}"
+        )
+        self.problems.append(Problem(shown, None, f"unexpected {what.removeprefix('a ')}", hint))
+        return True
+
     def scan(self, folder: Path, state: str, kind: str, languages: tuple[str, ...]) -> None:
         shown_folder = relpath(folder, self.config.root)
         with os.scandir(folder) as entries:
@@ -190,6 +251,8 @@ class _Finder:
             elif entry.is_dir():
                 hint = f"put {kind} files directly in {folder.name}/"
                 self.problems.append(Problem(shown, None, "unexpected folder", hint))
+            elif entry.name.endswith(".md"):
+                self.special(entry.path, _RENAME_SPECIAL, shown)
 
     def add(self, file: str, name: str, state: str, kind: str, languages: tuple[str, ...],
             shown: str = "") -> None:  # fmt: skip
@@ -227,7 +290,7 @@ def parse(
 ) -> tuple[Document | None, list[Problem]]:
     """Read one file (or its ``content``); ``None`` with its problems when it cannot be used."""
     try:
-        raw = source.path.read_bytes() if content is None else content
+        raw = read_regular(source.file) if content is None else content
     except OSError as exc:
         hint = "check that it exists and can be read"
         return None, [Problem(source.shown, None, f"cannot read the file: {exc}", hint)]

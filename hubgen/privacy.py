@@ -6,7 +6,9 @@ the body (alt text and tel:/mailto: links included) and every other
 front-matter value, ``extra:`` too. An email address must be a role address of
 the program (or, on a partner's page, at the partner's own domain); a phone
 number must be one of the public lines declared in settings; a street address
-must be an office's or a public place's, or listed in ``privacy_allow``.
+must be an office's or a public place's, or listed in ``privacy_allow``. A
+translation is read for what it wrote itself (its body and its own settings),
+by the same rules as its original.
 
 Reading is fast without being loose: :func:`find_emails`, :func:`find_phones`
 and :func:`find_streets` return exactly what ``EMAIL.finditer``,
@@ -23,6 +25,7 @@ import re
 import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -213,8 +216,37 @@ def _street_keys(text: str) -> set[str]:
     return {_street_key(text)} | {_street_key(m.group()) for m in STREET.finditer(text)}
 
 
+# Values that hold no text: most settings are one of these, and are passed over at once.
+_PLAIN = (bool, int, float, date, time, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a settings record's fields that are free text
+
+
+def _collect(value: Any, key: str, out: list[tuple[str, str | None]]) -> None:
+    """Add (text, dotted key) for every piece of free text in a front-matter value, extra
+    included. A plain function with a list, not a generator: it runs for every value of every
+    page, and a generator for each one costs more than the walk itself."""
+    if isinstance(value, str):
+        out.append((value, key))
+    elif isinstance(value, _PLAIN):
+        return
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            _collect(inner, f"{key}.{name}", out)
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            _collect(inner, key, out)
+    elif is_dataclass(value):
+        kind = type(value)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in fields(value) if f.name not in DECLARED)
+        for name in names:
+            _collect(getattr(value, name), f"{key}.{name}", out)
+
+
 def _texts(value: Any, key: str) -> Iterator[tuple[str, str]]:
-    """(dotted key, text) for every piece of free text in front matter, extra included."""
+    """(dotted key, text) for every piece of free text in front matter, extra included: what
+    :func:`_collect` finds, written plainly (the tests hold :func:`_collect` to it)."""
     if isinstance(value, str):
         yield key, value
     elif is_dataclass(value):
@@ -229,17 +261,82 @@ def _texts(value: Any, key: str) -> Iterator[tuple[str, str]]:
             yield from _texts(inner, key)
 
 
-def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
-    """Personal emails, phone numbers and street addresses in a document's text and settings."""
-    domains = list(allowed.domains)
+EMAIL_HINT = "write a role address of the program instead; never a volunteer's own address"
+PHONE_HINT = (
+    "only public lines may appear: give it as an office's or a team's phone: in the settings "
+    "first, or leave it out; never a volunteer's own number"
+)
+STREET_HINT = (
+    "publish a private home as its neighborhood and ZIP code; a public address belongs in an "
+    "office's or an event's address settings, or in privacy_allow in content/site.yaml"
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An email address, phone number or street address written in a document, not yet judged.
+
+    What is found depends only on the document; whether it may be published depends on the
+    state's rules too, so a document shared by many states is read once and judged for each.
+    """
+
+    kind: str  # 'email', 'phone' or 'street'
+    text: str
+    where: str  # "the text" or "'description'"
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything that looks like a contact or an address in one document."""
+
+    path: str
+    own_domain: str  # a partner's own website domain: its addresses are not personal
+    found: tuple[Found, ...]
+
+    def judged(self, allowed: Allowed) -> list[Problem]:
+        """The findings that ``allowed`` does not allow, as problems, in the order found."""
+        if not self.found:
+            return []
+        domains = [*allowed.domains, self.own_domain] if self.own_domain else allowed.domains
+        problems = []
+        for item in self.found:
+            if item.kind == "email" and not domain_allowed(item.text, domains):
+                message, hint = f"'{item.text}' in {item.where} is not a role address", EMAIL_HINT
+            elif item.kind == "phone" and digits(item.text) not in allowed.phones:
+                message = f"'{item.text}' in {item.where} is not a public phone line"
+                hint = PHONE_HINT
+            elif item.kind == "street" and _street_key(item.text) not in allowed.streets:
+                message = f"'{item.text}' in {item.where} looks like a street address"
+                hint = STREET_HINT
+            else:
+                continue
+            problems.append(Problem(self.path, item.line, message, hint))
+        return problems
+
+
+def text_problems(doc: Document, allowed: Allowed, translation: bool = False) -> list[Problem]:
+    """Personal emails, phone numbers and street addresses in a document's text and settings
+    (``translation``: see :func:`findings`)."""
+    return findings(doc, translation).judged(allowed)
+
+
+def findings(doc: Document, translation: bool = False) -> Findings:
+    """What in a document's body and free-text settings looks like a contact or an address.
+
+    A ``translation`` (from ``StateSite.translations``) holds its original's settings merged
+    with its own: only the keys it wrote itself (those it has lines for) are read, so it is
+    not blamed for what its original says, which is read on its own. Its original's
+    ``website`` still counts as the partner's own domain.
+    """
     website = doc.meta.get("website")
-    if website:
-        domains.append((urlsplit(website).hostname or "").removeprefix("www."))
-    pieces = [(doc.body, None)]
-    pieces += [(text, key) for name, value in doc.meta.items() if name not in DECLARED
-               for key, text in _texts(value, name)]  # fmt: skip
+    own_domain = (urlsplit(website).hostname or "").removeprefix("www.") if website else ""
+    pieces: list[tuple[str, str | None]] = [(doc.body, None)]
+    for name, value in doc.meta.items():
+        if name not in DECLARED and (not translation or name in doc.lines):
+            _collect(value, name, pieces)
     streets_too = doc.source.type != "office"
-    problems = []
+    found: list[Found] = []
     for text, key in pieces:
         emails = find_emails(text)
         sketched = sketch(text)
@@ -252,32 +349,9 @@ def text_problems(doc: Document, allowed: Allowed) -> list[Problem]:
             continue
         where = "the text" if key is None else f"'{key}'"
         line = _body_lines(doc.body_line, text) if key is None else _key_line(doc, key)
-
-        for match in emails:
-            if not domain_allowed(match.group(), domains):
-                hint = (
-                    "write a role address of the program instead; never a volunteer's own address"
-                )
-                message = f"'{match.group()}' in {where} is not a role address"
-                problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
-        for match in phones:
-            if digits(match.group()) not in allowed.phones:
-                hint = (
-                    "only public lines may appear: give it as an office's or a team's phone: in "
-                    "the settings first, or leave it out; never a volunteer's own number"
-                )
-                message = f"'{match.group()}' in {where} is not a public phone line"
-                problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
-        for match in streets:
-            if _street_key(match.group()) not in allowed.streets:
-                hint = (
-                    "publish a private home as its neighborhood and ZIP code; a public address "
-                    "belongs in an office's or an event's address settings, or in privacy_allow "
-                    "in content/site.yaml"
-                )
-                message = f"'{match.group()}' in {where} looks like a street address"
-                problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
-    return problems
+        for kind, matches in (("email", emails), ("phone", phones), ("street", streets)):
+            found += [Found(kind, m.group(), where, line(m.start())) for m in matches]
+    return Findings(doc.source.shown, own_domain, tuple(found))
 
 
 def _body_lines(first: int, text: str) -> Callable[[int], int | None]:
