@@ -27,7 +27,15 @@ from pathlib import Path, PurePosixPath
 
 from hubgen.cache import Cache
 from hubgen.errors import Problem
-from hubgen.output import MARKER, MARKER_TEXT, OutputError
+from hubgen.output import (
+    MARKER,
+    MARKER_TEXT,
+    OutputError,
+    OutputLock,
+    make_temp,
+    remove_leftovers,
+    temp_name,
+)
 
 Manifest = dict[str, bytes | None]  # relative path -> content hash (None: unknown)
 
@@ -66,6 +74,8 @@ def write_file(folder: Path, relative: str, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]
+    except OSError as exc:  # a full disk: say which file
+        raise OSError(exc.errno, exc.strerror, name) from None
     finally:
         os.close(handle)
 
@@ -98,6 +108,20 @@ def _new_folder(path: Path) -> None:
     (path / MARKER).write_text(MARKER_TEXT)
 
 
+def _new_identity(folder: Path) -> None:
+    """Give a folder a new identity, so no record of the cache describes it any more: its
+    marker is replaced by a new file (made before the old one goes, so its inode differs),
+    or where that cannot be written (a full disk), removed: a spare without a marker is
+    made anew by the next build."""
+    fresh = folder / f"{MARKER}.new"
+    try:
+        fresh.write_text(MARKER_TEXT)
+        os.replace(fresh, folder / MARKER)
+    except OSError:
+        fresh.unlink(missing_ok=True)
+        (folder / MARKER).unlink(missing_ok=True)
+
+
 _LIBC: ctypes.CDLL | None = None
 
 
@@ -116,12 +140,12 @@ def exchange(first: Path, second: Path) -> None:
         raise OSError(error, os.strerror(error))
 
 
-def can_exchange(scratch: Path) -> bool:
-    """Whether folders in ``scratch`` can be swapped atomically (tried on two empty ones)."""
-    first, second = scratch / ".hubgen-swap-a", scratch / ".hubgen-swap-b"
+def can_exchange(out: Path) -> bool:
+    """Whether folders beside ``out`` can be swapped atomically (tried on two empty ones)."""
+    first, second = temp_name(out, "probe-"), temp_name(out, "probe-")
     try:
         for folder in (first, second):
-            folder.mkdir(exist_ok=True)
+            folder.mkdir()
         exchange(first, second)
         return True
     except OSError:
@@ -137,30 +161,44 @@ class Buffers:
     The build writes into the spare (``.public.previous``) when the cache knows
     what it holds and folders can be exchanged; otherwise into a fresh folder
     (``fresh``), which must then be written whole.
+
+    What the cache records of a folder is always true: before a file of the
+    spare changes, its record says the file is unknown; a folder whose record
+    could not be written (the cache failed during the build) gets a new
+    identity, which no record describes. The swap is the commit point: until
+    it, the published folder is untouched; after it, nothing can undo it.
     """
 
-    def __init__(self, out: Path, cache: Cache, only: tuple[str, ...] | None = None) -> None:
-        """``only``: the names at the top of the output this build makes (one state's
+    def __init__(self, out: Path, cache: Cache, only: tuple[str, ...] | None = None,
+                 shown: str = "") -> None:  # fmt: skip
+        """``out``: the published folder (its real path, symbolic links resolved);
+        ``only``: the names at the top of the output this build makes (one state's
         folder, or the landing page's files); everything else stays as it is."""
         self.out, self.cache, self.only = out, cache, only
         self.spare = out.parent / f".{out.name}.previous"
-        self._lock = _lock(cache, out)  # one build at a time writes this output
-        self.live: Manifest | None = None
-        if out.exists():
-            ident = _identity(out)
-            self.live = cache.get("outputs", ident) if ident else None
-        self.fresh = not cache.enabled or not out.parent.is_dir() or not can_exchange(out.parent)
-        self.fresh = self.fresh or (only is not None and self.live is None)
-        known: Manifest | None = None
-        if not self.fresh:
-            ident = _identity(self.spare)
-            known = cache.get("outputs", ident) if ident else None
+        self._lock = OutputLock(out, shown or str(out))  # one build at a time writes it
+        try:
+            remove_leftovers(out)
+            self.live: Manifest | None = None
+            if out.exists():
+                ident = _identity(out)
+                self.live = cache.get("outputs", ident) if ident else None
+            self.fresh = not cache.enabled or not out.parent.is_dir() or not can_exchange(out)
+            self.fresh = self.fresh or (only is not None and self.live is None)
+            known: Manifest | None = None
+            if not self.fresh:
+                ident = _identity(self.spare)
+                known = cache.get("outputs", ident) if ident else None
+        except BaseException:
+            self.release()
+            raise
         self.known_spare = known is not None
         self.has: Manifest = known or {MARKER: content_hash(MARKER_TEXT.encode())}
         self.held: Manifest = {}  # what declared files held before they were declared
         self.files: dict[str, bytes] = {}  # what the new output holds
         self.written = 0
         self.made = False  # whether open() made the folder written into
+        self.swapped = False  # whether the new folder is published (then nothing is undone)
         self._folder: Path | None = None
 
     @property
@@ -174,10 +212,7 @@ class Buffers:
         out, only = self.out, self.only
         out.parent.mkdir(parents=True, exist_ok=True)
         if self.fresh:
-            import tempfile
-
-            folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-            (folder / MARKER).write_text(MARKER_TEXT)
+            folder = make_temp(out)
             self.made = True
             if only is not None and out.exists():  # the other states, as they are
                 _copy_all_but(out, folder, (*only, MARKER))
@@ -187,6 +222,13 @@ class Buffers:
             _new_folder(self.spare)
             self.made = True
         return self.spare
+
+    def _record(self, folder: Path, manifest: Manifest | None) -> None:
+        """Keep what ``folder`` holds in the cache; where the cache could not take it, no
+        record may describe the folder any more."""
+        self.cache.put("outputs", _identity(folder), manifest)
+        if self.cache.lost:
+            _new_identity(folder)
 
     def available(self, relative: str, digest: bytes) -> bool:
         """Whether a file with this content is already in one of the two folders."""
@@ -198,7 +240,7 @@ class Buffers:
             self.held.setdefault(relative, self.has.get(relative))
             self.has[relative] = None
         if not self.fresh:
-            self.cache.put("outputs", _identity(self.folder), self.has)
+            self._record(self.folder, self.has)
 
     def note(self, relative: str, digest: bytes, written: bool) -> None:
         """A file of the new output, written into the folder now or already there."""
@@ -252,6 +294,7 @@ class Buffers:
                 if not self._mine(relative) and digest is not None:
                     self.files.setdefault(relative, digest)
         self.files.setdefault(MARKER, content_hash(MARKER_TEXT.encode()))
+        shared: list[str] = []
         for relative, digest in self.files.items():
             if self.has.get(relative) == digest:
                 continue
@@ -261,34 +304,55 @@ class Buffers:
             if live.get(relative) != digest:
                 hint = "build again; if it happens again, delete the .hubgen-cache folder"
                 raise OutputError(Problem(relative, None, "an output file went missing", hint))
+            shared.append(relative)
+        gone = [r for r in self.has if r not in self.files]
+        if shared or gone:
+            self.declare([*shared, *gone])
+        for relative in shared:
             share_file(self.out, self.folder, relative)
-            self.has[relative] = digest
-        for relative in [r for r in self.has if r not in self.files]:
+            self.has[relative] = self.files[relative]
+        for relative in gone:
             _remove(self.folder, relative)
             del self.has[relative]
 
     def _mine(self, relative: str) -> bool:
-        """Whether this build makes the file (the others are kept as they are)."""
+        """Whether the build makes the file (the others are kept as they are)."""
         return self.only is None or relative.split("/", 1)[0] in self.only
 
     def commit(self) -> None:
-        """Record what the folder holds and swap it in for the published one."""
+        """Record what the folder holds and swap it in for the published one: the commit
+        point. Run it with interrupts held back (see :mod:`hubgen.interrupts`): once the
+        folders are swapped, the rest only tidies up, and a failure there changes nothing
+        the next build relies on."""
         complete = not (self.fresh and self.only is not None)
-        self.cache.put("outputs", _identity(self.folder), self.has if complete else None)
+        folder = self.folder
+        self._record(folder, self.has if complete else None)
         if not self.out.exists():
-            os.replace(self.folder, self.out)
-            self._spare_from_output()
+            os.replace(folder, self.out)
+            self.swapped = True
+            self._tidy(None, remake_spare=True)
             return
         try:
-            exchange(self.folder, self.out)
-        except OSError:  # no atomic swap here: two renames
-            old = self.out.with_name(f".{self.out.name}.old-{os.getpid()}")
+            exchange(folder, self.out)
+        except OSError:  # no atomic swap here: two renames, between which out is absent
+            old = temp_name(self.out, "old-")
             os.replace(self.out, old)
-            os.replace(self.folder, self.out)
-            shutil.rmtree(old, ignore_errors=True)
+            os.replace(folder, self.out)
+            self.swapped = True
+            self._tidy(old, remake_spare=False)
             return
-        if self.fresh or self.live is None:  # what the published folder held is unknown
-            shutil.rmtree(self.folder, ignore_errors=True)
+        self.swapped = True
+        # the old output is now in the spare's place; kept as the spare when it is known
+        unknown = self.fresh or self.live is None
+        self._tidy(folder if unknown else None, remake_spare=unknown)
+
+    def _tidy(self, old: Path | None, remake_spare: bool) -> None:
+        """After the swap: remove ``old`` (the previous output, when it is not kept) and
+        make the spare anew where needed. Nothing here can fail the build: a folder left
+        over is removed by the next one."""
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        if remake_spare:
             self._spare_from_output()
 
     def _spare_from_output(self) -> None:
@@ -303,40 +367,27 @@ class Buffers:
             for relative in self.has:
                 if relative != MARKER:
                     share_file(self.out, self.spare, relative)
+            self._record(self.spare, dict(self.has))
         except OSError:  # no hard links here: the next build makes the spare itself
             shutil.rmtree(self.spare, ignore_errors=True)
-            return
-        self.cache.put("outputs", _identity(self.spare), dict(self.has))
 
     def release(self) -> None:
         """Let another build write this output."""
-        if self._lock is not None:
-            os.close(self._lock)
-            self._lock = None
+        self._lock.release()
 
     def abort(self) -> None:
-        """Leave a spare that was there as its record says (unknown where writes were
-        planned); remove a folder this build made."""
-        if self._folder is None:
+        """After a failure before the swap: leave a spare that was there as its record
+        says (unknown where writes were planned); remove a folder this build made. After
+        the swap there is nothing to undo."""
+        if self._folder is None or self.swapped:
             return
         if self.made:
             shutil.rmtree(self._folder, ignore_errors=True)
-        else:
-            self.cache.put("outputs", _identity(self._folder), self.has)
-
-
-def _lock(cache: Cache, out: Path) -> int | None:
-    """Wait until no other build writes ``out``, and hold it (a lock file in the cache)."""
-    if cache.folder is None:
-        return None
-    try:
-        import fcntl
-    except ImportError:  # not on a POSIX system
-        return None
-    name = hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
-    handle = os.open(cache.folder / f"output-{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
+        elif not self.fresh:
+            try:
+                self._record(self._folder, self.has)
+            except OSError:  # the disk that failed the build: the spare is made anew
+                shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def _copy_all_but(source: Path, target: Path, skip: tuple[str, ...]) -> None:

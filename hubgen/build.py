@@ -25,9 +25,10 @@ from hubgen.buffers import Buffers
 from hubgen.cache import Cache, Store, open_cache
 from hubgen.config import Config, load_config
 from hubgen.content import NATIONAL, discover
-from hubgen.errors import BuildFailed, Problem, errors_in
+from hubgen.errors import BuildFailed, Problem, errors_in, machine_problem, relpath
 from hubgen.guarded import guard
 from hubgen.incremental import theme_key
+from hubgen.interrupts import held_back
 from hubgen.output import OutputError, check_out_dir
 from hubgen.parallel import default_jobs
 from hubgen.publish import LANDING, Publisher
@@ -82,6 +83,7 @@ class BuildResult:
     rendered: int = 0  # pages rendered (the others were unchanged)
     written: int = 0  # output files that changed
     rendered_paths: tuple[str, ...] = ()  # the pages rendered, under the output folder
+    notices: tuple[Problem, ...] = ()  # warnings of the build cache (never fail --strict)
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -92,19 +94,27 @@ def _stop_on_errors(problems: list[Problem]) -> None:
 def build(
     options: BuildOptions, progress: Progress = lambda _: None, bar: Bar | None = None
 ) -> BuildResult:
-    """Build (or with ``out=None`` only check) every state's site."""
+    """Build (or with ``out=None`` only check) every state's site.
+
+    A problem of the machine (a full or read-only disk, a file hubgen may not
+    read) fails the build with one error at its file, like any other error:
+    the published output stays as it was. Problems of the build cache never
+    fail it: they are warnings (:attr:`BuildResult.notices`).
+    """
     root = options.root
     if options.out is not None:
         problem = check_out_dir(options.out, root)
         if problem:
             raise BuildFailed([problem])
-    config, problems = load_config(root, options.state, options.base_url)
-    if config is None:  # no usable site.yaml: nothing else can be read
-        raise BuildFailed(problems)
-    cache = open_cache(root, options.cache)
-    jobs = options.jobs or default_jobs()
+    cache = Cache(None)
     output: Buffers | None = None
+    problems: list[Problem] = []
     try:
+        config, problems = load_config(root, options.state, options.base_url)
+        if config is None:  # no usable site.yaml: nothing else can be read
+            raise BuildFailed(problems)
+        cache = open_cache(root, options.cache)
+        jobs = options.jobs or default_jobs()
         themes, theme_problems = load_themes(config, cache)
         problems += theme_problems
         sources, found = discover(config) if not options.landing else ([], [])
@@ -113,7 +123,7 @@ def build(
         memo = Store(cache, "memo", code_stamp())
         if options.out is not None and not errors_in(problems):
             only = (options.state,) if options.state else LANDING if options.landing else None
-            output = Buffers(options.out.absolute(), cache, only)
+            output = Buffers(options.out.resolve(), cache, only, relpath(options.out, root))
         states = States(config, themes, options, cache, output)
         todo = states.todo(sources, hashes) if not options.landing else []
         wanted = {s.key for s in todo} | {NATIONAL}
@@ -130,27 +140,28 @@ def build(
         problems += guard(sites, config.site, memo, jobs)
         progress("Checked privacy")
         publisher = Publisher(config, themes, sites, options, cache, output, jobs, progress, bar)
-        try:
-            problems += states.reused_warnings()
-            publisher.run(problems)
-            _stop_on_errors(problems)
+        problems += states.reused_warnings()
+        publisher.run(problems)
+        _stop_on_errors(problems)
+        with held_back():  # the commit point: an interrupt waits until it is done
             if output is not None:
                 output.commit()
             states.remember(sites, documents, publisher.pages_of, problems)
-        except OutputError as exc:
-            problems.append(exc.problem)
-            if output is not None:
-                output.abort()
-            raise BuildFailed(problems) from None
-        except BaseException:
-            if output is not None:
-                output.abort()
-            raise
         written = output.written if output is not None else 0
         warnings = tuple(dict.fromkeys(problems))
         return BuildResult(tuple(s.key for s in config.states), publisher.pages + states.pages,
                            warnings, options.out, parsed, publisher.rendered, written,
-                           publisher.rendered_paths)  # fmt: skip
+                           publisher.rendered_paths, tuple(cache.notices))  # fmt: skip
+    except BaseException as exc:
+        if output is not None:
+            output.abort()
+        if isinstance(exc, OutputError):
+            raise BuildFailed([*problems, exc.problem, *cache.notices]) from None
+        if isinstance(exc, OSError):
+            raise BuildFailed([machine_problem(exc, root), *cache.notices]) from None
+        if isinstance(exc, BuildFailed) and cache.notices:
+            raise BuildFailed([*exc.problems, *cache.notices]) from None
+        raise
     finally:
         if output is not None:
             output.release()
@@ -183,9 +194,12 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
     envs: dict[tuple[str, Path | None], ThemeEnv] = {}
     by_state: dict[str, ThemeEnv] = {}
     compiled = None
-    if cache.folder is not None:
+    if cache.enabled and cache.folder is not None:
         compiled = cache.folder / "templates" / code_stamp().hex()
-        compiled.mkdir(parents=True, exist_ok=True)
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+        except OSError:  # templates are then compiled on every build
+            compiled = None
     wanted = [("", config.site.theme, None)] + [
         (s.key, s.theme, s.folder / "_templates") for s in config.states
     ]

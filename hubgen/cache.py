@@ -22,6 +22,8 @@ documents and the memo start afresh.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import pickle
 import sqlite3
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from hubgen import __version__
+from hubgen.errors import Problem
 from hubgen.trace import digest
 
 FOLDER = ".hubgen-cache"
@@ -39,13 +42,25 @@ TABLES = ("files", "parsed", "memo", "pages", "outputs", "states")
 
 
 class Cache:
-    """A key-value store per table; ``Cache(None)`` remembers nothing."""
+    """A key-value store per table; ``Cache(None)`` remembers nothing.
 
-    def __init__(self, folder: Path | None) -> None:
+    The cache can never stop a build: a database that cannot be opened, read
+    or written is set aside (see :func:`_open` and :meth:`_give_up`) with one
+    warning in :attr:`notices`, and the build goes on without it.
+    """
+
+    def __init__(self, folder: Path | None, worker: bool = False) -> None:
         self.folder = folder
+        self.worker = worker
         self._db: sqlite3.Connection | None = None
+        self.notices: list[Problem] = []  # warnings for the build's report
+        # whether writes were lost after the build began to use the cache: what it holds
+        # may then be behind what the build did (see hubgen.buffers)
+        self.lost = False
         if folder is not None:
-            self._db = _open(folder)
+            self._db, notice = _open_worker(folder) if worker else _open(folder)
+            if notice is not None:
+                self.notices.append(notice)
 
     @property
     def enabled(self) -> bool:
@@ -54,7 +69,11 @@ class Cache:
     def get(self, table: str, key: bytes | str) -> Any:
         if self._db is None:
             return None
-        row = self._db.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self._db.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            self._give_up(exc)
+            return None
         return None if row is None else _loads(row[0])
 
     def get_many(self, table: str, keys: Iterable[bytes | str]) -> dict[bytes | str, Any]:
@@ -62,14 +81,18 @@ class Cache:
             return {}
         found: dict[bytes | str, Any] = {}
         wanted = list(keys)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"
-            for key, value in self._db.execute(query, chunk):
-                loaded = _loads(value)
-                if loaded is not None:
-                    found[key] = loaded
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT key, value FROM {table} WHERE key IN ({marks})"
+                for key, value in self._db.execute(query, chunk):
+                    loaded = _loads(value)
+                    if loaded is not None:
+                        found[key] = loaded
+        except (sqlite3.Error, OSError) as exc:
+            self._give_up(exc)
+            return {}
         return found
 
     def put(self, table: str, key: bytes | str, value: Any) -> None:
@@ -79,20 +102,50 @@ class Cache:
         if self._db is None:
             return
         rows = [(key, _dumps(value)) for key, value in items]
-        if rows:
+        if not rows:
+            return
+        try:
             with self._db:
                 self._db.executemany(
                     f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows
                 )
+        except (sqlite3.Error, OSError) as exc:
+            self._give_up(exc)
+
+    def _give_up(self, exc: BaseException) -> None:
+        """Stop using a cache that failed during the build, and set it aside.
+
+        Whatever it failed at, its records may now be behind what this build
+        does (a write that did not land), or damaged: the database is removed,
+        so the next build starts a new one, and this build goes on without it.
+        A worker only stops using it: the build's own process reports and
+        removes it when it fails there too.
+        """
+        db, self._db = self._db, None
+        self.lost = True
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+        if self.worker or self.folder is None:
+            return
+        _remove_database(self.folder)
+        if _damaged(exc):
+            message = "the build cache was damaged and has been set aside"
+            hint = ("nothing to do: this build goes on without it and the next one starts a new "
+                    "cache; if it happens again, check the disk")  # fmt: skip
+        else:
+            message, hint = _unusable(exc, self.folder)
+        self.notices.append(_notice(message, hint))
 
     def reopen(self) -> Cache:
         """A new connection to the same cache, for a worker process (connections do not
-        survive a fork)."""
-        return Cache(self.folder)
+        survive a fork): it only reads, and fails quietly."""
+        return Cache(self.folder if self.enabled else None, worker=True)
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.close()
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
             self._db = None
 
 
@@ -121,21 +174,29 @@ def _limit() -> int:
         return 1024 * 1024 * 1024
 
 
-def _open(folder: Path) -> sqlite3.Connection | None:
+DATABASE = "cache.sqlite"
+# SQLite's primary result codes (named in the sqlite3 module only from Python 3.11)
+BUSY, READONLY, CORRUPT, FULL, CANTOPEN, NOTADB = 5, 8, 11, 13, 14, 26
+
+
+def _connect(folder: Path) -> sqlite3.Connection:
+    """The database, ready for this build: its tables made and, when it was made by
+    another version of hubgen or has grown too big, emptied. Every step writes, so a
+    cache that cannot be written fails here, before the build relies on it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / DATABASE, timeout=60, isolation_level=None)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(folder / "cache.sqlite", timeout=60, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA wal_autocheckpoint=16384")  # fewer, larger checkpoints (64 MB)
-        db.execute("BEGIN")
+        db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
         stamp = f"{SCHEMA} {__version__}"
         row = db.execute("SELECT value FROM info WHERE key = 'version'").fetchone()
         if row is None or row[0] != stamp:
             for table in TABLES:
                 db.execute(f"DROP TABLE IF EXISTS {table}")
-            db.execute("INSERT OR REPLACE INTO info VALUES ('version', ?)", (stamp,))
+        db.execute("INSERT OR REPLACE INTO info VALUES ('version', ?)", (stamp,))
         for table in TABLES:
             db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key PRIMARY KEY, value BLOB)")
         db.execute("COMMIT")
@@ -147,13 +208,90 @@ def _open(folder: Path) -> sqlite3.Connection | None:
             db.execute("VACUUM")
         db.isolation_level = ""  # "with db:" makes a transaction again
         return db
+    except BaseException:
+        db.close()
+        raise
+
+
+def _open(folder: Path) -> tuple[sqlite3.Connection | None, Problem | None]:
+    """The cache's database, or None and why it cannot be used (a warning).
+
+    A damaged database is removed and made anew; one that cannot be written
+    (a read-only disk or folder, a full disk) is left as it is, unused.
+    """
+    try:
+        return _connect(folder), None
+    except (OSError, sqlite3.Error) as exc:
+        if not _damaged(exc):
+            return None, _notice(*_unusable(exc, folder))
+    _remove_database(folder)
+    try:
+        db = _connect(folder)
+    except (OSError, sqlite3.Error) as exc:
+        return None, _notice(*_unusable(exc, folder))
+    hint = "nothing to do: this build makes everything afresh; if it happens again, check the disk"
+    return db, _notice("the build cache was damaged and has been rebuilt", hint)
+
+
+def _open_worker(folder: Path) -> tuple[sqlite3.Connection | None, None]:
+    """A read-only connection for a worker process; None where it cannot be had."""
+    try:
+        uri = (folder / DATABASE).absolute().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None), None
     except (OSError, sqlite3.Error):
-        return None  # a read-only or damaged cache folder: build without it
+        return None, None
+
+
+def _damaged(exc: BaseException) -> bool:
+    """Whether SQLite found the database file damaged (rather than out of reach)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (CORRUPT, NOTADB)
+    return isinstance(exc, sqlite3.DatabaseError) and any(
+        words in str(exc) for words in ("malformed", "not a database")
+    )
+
+
+def _unusable(exc: BaseException, folder: Path) -> tuple[str, str]:
+    """Why the cache cannot be used, and what to do, from what failed (SQLite often says
+    only "unable to open database file": the folder itself tells more)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    number = getattr(exc, "errno", None)
+    if code == FULL or number in (errno.ENOSPC, errno.EDQUOT) or _no_space(folder):
+        why, hint = "the disk is full", "free some space on the disk"
+    elif code in (READONLY, CANTOPEN) or number in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why, hint = "its folder is read-only", f"make the {FOLDER} folder writable"
+    elif code == BUSY:
+        why, hint = "another program holds it", "wait for other hubgen commands to finish"
+    else:
+        why = str(exc) or type(exc).__name__
+        hint = f"delete the {FOLDER} folder if it happens again"
+    hint += "; builds are slower without the cache, and as right"
+    return f"the build cache cannot be written ({why}): building without it", hint
+
+
+def _no_space(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _notice(message: str, hint: str) -> Problem:
+    return Problem(FOLDER, None, message, hint, "warning")
+
+
+def _remove_database(folder: Path) -> None:
+    """Set a damaged or untrusted database aside: the next build starts a new one."""
+    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal"):
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
 
 
 def open_cache(root: Path, enabled: bool = True) -> Cache:
-    cache = Cache(root / FOLDER if enabled else None)
-    return cache if cache.enabled else Cache(None)
+    """The project's cache (a disabled one with ``enabled`` False or when it cannot be
+    used; then :attr:`Cache.notices` says why)."""
+    return Cache(root / FOLDER if enabled else None)
 
 
 class Store:

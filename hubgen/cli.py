@@ -15,7 +15,8 @@ import click
 
 from hubgen import __version__
 from hubgen.build import BuildOptions, BuildResult, build
-from hubgen.errors import BuildFailed, format_problems, print_problems
+from hubgen.errors import BuildFailed, format_problems, machine_problem, print_problems
+from hubgen.interrupts import install as install_interrupts
 from hubgen.launch import missing_library
 from hubgen.scalars import parse_date, parse_datetime
 
@@ -139,7 +140,7 @@ class TerminalBar:
 
 
 def _report(result: BuildResult, verb: str, seconds: float) -> None:
-    print_problems(result.warnings)
+    print_problems((*result.notices, *result.warnings))
     states = ", ".join(result.states) or "no states"
     count = len(result.warnings)
     warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
@@ -211,7 +212,7 @@ def build_command(
     finally:
         bar.finish()
     if quiet:
-        print_problems(result.warnings)
+        print_problems((*result.notices, *result.warnings))
     else:
         _report(result, f"Built into {result.out}:", time.monotonic() - started)
 
@@ -243,11 +244,11 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
         click.echo(format_problems(failed.problems, output))
         sys.exit(1)
     if output != "text":
-        click.echo(format_problems(result.warnings, output))
+        click.echo(format_problems((*result.notices, *result.warnings), output))
     elif not quiet:
         _report(result, "Checked:", time.monotonic() - started)
     else:
-        print_problems(result.warnings)
+        print_problems((*result.notices, *result.warnings))
     if strict and result.warnings:
         if output == "text":
             click.secho("Failing: --strict turns warnings into failures.", fg="red", err=True)
@@ -419,24 +420,32 @@ def new_command(
 def run() -> None:
     """Entry point of the hubgen command and python -m hubgen.
 
-    A bug in hubgen itself is reported in one line, not as a traceback (set
-    HUBGEN_DEBUG=1 to see the traceback when reporting it).
+    A problem of the machine (a full disk, a file it may not read) is an error at
+    its file; a bug in hubgen itself is reported in one line, not as a traceback
+    (set HUBGEN_DEBUG=1 to see the traceback when reporting it). Ctrl-C and
+    SIGTERM print "Stopped." (exit 130 and 143).
     """
+    install_interrupts()
     try:
         main(prog_name="hubgen", standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:  # click's name for KeyboardInterrupt
         click.echo("Stopped.", err=True)
-        sys.exit(130)
+        sys.exit(getattr(exc.__cause__, "exit_code", 130))
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("Stopped.", err=True)
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))
     except ModuleNotFoundError as exc:  # a library imported only when it is needed
         missing_library(exc)
+    except OSError as exc:  # outside a build, which reports its own
+        if os.environ.get("HUBGEN_DEBUG"):
+            raise
+        print_problems([machine_problem(exc, Path.cwd())])
+        sys.exit(1)
     except Exception as exc:
         if os.environ.get("HUBGEN_DEBUG"):
             raise

@@ -9,7 +9,9 @@ one; the build prints them all (``path:line: error: message`` and an indented
 from __future__ import annotations
 
 import difflib
+import errno
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -50,6 +52,44 @@ def relpath(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# What a machine problem means to the person who runs hubgen, and what they can do about it.
+_FULL = (
+    "the disk is full: hubgen could not write here",
+    "free some space on that disk (or build with --out on another one), then build again",
+)
+_MACHINE: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: _FULL,
+    errno.EDQUOT: (_FULL[0].replace("the disk is full", "your disk quota is used up"), _FULL[1]),
+    errno.EROFS: ("the disk is read-only: hubgen could not write here",
+                  "build with --out on a disk you can write to, or make this one writable"),
+    errno.EACCES: ("hubgen has no permission to read or write this",
+                   "give your user access to it (ls -l shows its owner and permissions), "
+                   "or build with --out somewhere else"),
+    errno.EIO: ("the disk could not read or write this (an input/output error)",
+                "check the disk for errors, or copy the project to another disk"),
+    errno.ENOENT: ("this disappeared while hubgen was using it",
+                   "build again; if another program moves or deletes files here, let it finish"),
+    errno.EMFILE: ("too many files are open at once",
+                   "build with fewer --jobs, or raise the limit (ulimit -n)"),
+}  # fmt: skip
+_MACHINE[errno.EPERM] = _MACHINE[errno.EACCES]
+_MACHINE[errno.ENFILE] = _MACHINE[errno.EMFILE]
+
+
+def machine_problem(exc: OSError, root: Path, where: Path | None = None) -> Problem:
+    """A problem of the machine (a full or read-only disk, a file hubgen may not read),
+    in the user's words, at the file it happened to (or ``where``, when the system did
+    not say). Nothing about it is a bug in hubgen or a mistake in the content."""
+    name = exc.filename if exc.filename is not None else where
+    path = relpath(Path(os.fsdecode(name)), root) if name is not None else "."
+    message, hint = _MACHINE.get(exc.errno or 0, ("", ""))
+    if not message:
+        why = exc.strerror or str(exc) or type(exc).__name__
+        message = f"hubgen could not use this: {why[:1].lower()}{why[1:]}"
+        hint = "check the file and the disk, then build again"
+    return Problem(path, None, message, hint)
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:

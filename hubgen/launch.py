@@ -27,4 +27,7 @@ def main() -> None:
         from hubgen.cli import run
     except ModuleNotFoundError as exc:
         missing_library(exc)
+    except KeyboardInterrupt:  # Ctrl-C while the libraries load
+        print("Stopped.", file=sys.stderr)
+        sys.exit(130)
     run()

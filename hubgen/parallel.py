@@ -15,6 +15,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from hubgen.interrupts import quiet_worker
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -64,7 +66,7 @@ def run_chunks(
         import multiprocessing  # only when there is work for other processes
 
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs - 1) as pool:
+        with context.Pool(jobs - 1, initializer=quiet_worker) as pool:
             # every jobs-th chunk is done here, the others by the workers meanwhile
             theirs = pool.imap(_run_chunk, [c for i, c in enumerate(chunks) if i % jobs])
             for index, chunk in enumerate(chunks):

@@ -17,6 +17,7 @@ by relative address (a stylesheet's ``url()``) stay side by side.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import traceback
@@ -170,6 +171,22 @@ def load_theme(
     return Theme(name, folder, parent, strings), []
 
 
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled by earlier builds (in the build cache's folder). Like the rest of
+    the cache it can never stop a build: a damaged file is compiled again, and one that
+    cannot be written (a full or read-only disk) is not kept."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def make_environment(
     theme: Theme, overrides: Path | None, compiled: Path | None = None
 ) -> jinja2.Environment:
@@ -183,7 +200,7 @@ def make_environment(
     )
     return RecordingEnvironment(
         loader=loader,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        bytecode_cache=CompiledTemplates(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -6,48 +6,24 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOW_DT, REPO, SITES, build_site, run
+from tests.conftest import NOW_DT, SITES, build_site, run
+from tests.trees import (
+    demo_project,
+    differences,
+    finished,
+    hubgen,
+    leftovers,
+    tree,
+    wait_for_writes,
+)
 
 EPOCH = str(int(NOW_DT.timestamp()))  # the tests' "now" as SOURCE_DATE_EPOCH
-
-
-def tree(folder: Path) -> dict[str, bytes | None]:
-    """Every file (its bytes) and folder (None) under ``folder``, by relative path."""
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
-        for path in sorted(folder.rglob("*"))
-    }
-
-
-def differences(first: dict[str, bytes | None], second: dict[str, bytes | None]) -> list[str]:
-    names = sorted(set(first) ^ set(second))
-    return names + [name for name in first if name in second and first[name] != second[name]]
-
-
-def demo_project(folder: Path) -> Path:
-    shutil.copytree(REPO / "content", folder / "content")
-    return folder
-
-
-def hubgen(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """``hubgen build`` of ``root`` in a process of its own (a new process group)."""
-    command = [sys.executable, "-m", "hubgen", "build", "--root", str(root), "-q", *args]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, start_new_session=True)  # fmt: skip
-
-
-def finished(process: subprocess.Popen) -> str:
-    _, stderr = process.communicate(timeout=600)
-    assert process.returncode == 0, stderr.decode()
-    return stderr.decode()
 
 
 def test_clean_builds_of_the_same_sources_are_byte_identical(
@@ -123,7 +99,7 @@ def test_a_build_killed_part_way_leaves_the_previous_output(tmp_path: Path, cach
     site.write_text(site.read_text().replace("Paid for by", "Paid for, again, by"))
     started = time.time_ns()
     process = hubgen(root, "--now", "2026-11-25 12:00", "--jobs", "1", *no_cache)
-    written = _wait_for_writes(root, started, process, count=25)
+    written = wait_for_writes(root, started, process, count=25)
     os.killpg(process.pid, signal.SIGKILL)
     process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
@@ -132,22 +108,6 @@ def test_a_build_killed_part_way_leaves_the_previous_output(tmp_path: Path, cach
     # and the next build is whole
     finished(hubgen(root, "--now", "2026-11-25 12:00", *no_cache))
     assert b"Paid for, again, by" in (root / "public/wisconsin/about/index.html").read_bytes()
-
-
-def _wait_for_writes(root: Path, since: int, process: subprocess.Popen, count: int) -> int:
-    """Wait until the build has written ``count`` files beside public/ (in the spare, or in
-    the new folder it makes); how many it had written."""
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and process.poll() is None:
-        new = 0
-        for folder in root.iterdir():
-            if folder.name.startswith(".public."):
-                for base, _, names in os.walk(folder):
-                    new += sum(os.stat(os.path.join(base, n)).st_mtime_ns > since for n in names)
-        if new >= count:
-            return new
-        time.sleep(0.01)
-    return 0
 
 
 def test_a_build_failing_while_it_renders_leaves_the_previous_output(tmp_path: Path) -> None:
@@ -168,8 +128,7 @@ def test_a_build_failing_while_it_renders_leaves_the_previous_output(tmp_path: P
     assert differences(tree(root / "public"), before) == []
     # north's pages had been written into the spare folder before south's failed
     assert b"Paid for, again, by" in (root / ".public.previous/north/index.html").read_bytes()
-    leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".public"))
-    assert leftovers == [".public.previous"]
+    assert leftovers(root) == []
 
 
 def test_now_defaults_to_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
