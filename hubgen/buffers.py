@@ -23,7 +23,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from hubgen.cache import Cache
 from hubgen.errors import Problem
@@ -34,7 +34,10 @@ from hubgen.output import (
     OutputLock,
     make_temp,
     remove_leftovers,
+    safe_path,
     temp_name,
+    write_file,
+    write_marker,
 )
 
 Manifest = dict[str, bytes | None]  # relative path -> content hash (None: unknown)
@@ -42,42 +45,6 @@ Manifest = dict[str, bytes | None]  # relative path -> content hash (None: unkno
 
 def content_hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def safe_path(folder: Path, relative: str) -> Path:
-    """The file for a relative output path; refuses anything leaving the folder."""
-    pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-        hint = "use plain names without '..'"
-        raise OutputError(Problem(relative, None, "an output path leaves the output folder", hint))
-    return folder.joinpath(*pure.parts)
-
-
-CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-
-
-def write_file(folder: Path, relative: str, data: bytes) -> None:
-    """Write a file as a new file (never into an existing one, which may be shared)."""
-    parts = relative.split("/")
-    if relative.startswith("/") or ".." in parts or "" in parts or "\\" in relative:
-        safe_path(folder, relative)  # raises the problem
-    name = os.path.join(folder, *parts)
-    try:
-        handle = os.open(name, CREATE, 0o644)
-    except FileExistsError:
-        os.unlink(name)
-        handle = os.open(name, CREATE, 0o644)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(name), exist_ok=True)
-        handle = os.open(name, CREATE, 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
-    except OSError as exc:  # a full disk: say which file
-        raise OSError(exc.errno, exc.strerror, name) from None
-    finally:
-        os.close(handle)
 
 
 def share_file(source: Path, target: Path, relative: str) -> None:
@@ -105,7 +72,7 @@ def _identity(folder: Path) -> str | None:
 
 def _new_folder(path: Path) -> None:
     path.mkdir(parents=True)
-    (path / MARKER).write_text(MARKER_TEXT)
+    write_marker(path)
 
 
 def _new_identity(folder: Path) -> None:
@@ -115,7 +82,7 @@ def _new_identity(folder: Path) -> None:
     made anew by the next build."""
     fresh = folder / f"{MARKER}.new"
     try:
-        fresh.write_text(MARKER_TEXT)
+        write_marker(folder, fresh.name)
         os.replace(fresh, folder / MARKER)
     except OSError:
         fresh.unlink(missing_ok=True)

@@ -158,7 +158,7 @@ def build(
         if isinstance(exc, OutputError):
             raise BuildFailed([*problems, exc.problem, *cache.notices]) from None
         if isinstance(exc, OSError):
-            raise BuildFailed([machine_problem(exc, root), *cache.notices]) from None
+            raise BuildFailed([machine_problem(exc, root, options.out), *cache.notices]) from None
         if isinstance(exc, BuildFailed) and cache.notices:
             raise BuildFailed([*exc.problems, *cache.notices]) from None
         raise

@@ -19,7 +19,7 @@ from hubgen.models import CONTACT, Contact
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Context, Field, Result, Schema, validate
 from hubgen.symlinks import link_problem
-from hubgen.textfile import decode
+from hubgen.textfile import decode, unreadable
 
 LANGUAGES = ("en", "es")
 NATIONAL_FOLDERS = ("training", "partners")
@@ -156,8 +156,7 @@ def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problem = Problem(shown, None, f"cannot read the file: {exc}", "check that it can be read")
-        return Result({}, {}, [problem])
+        return Result({}, {}, [unreadable(exc, shown)])
     text, problems = decode(raw, shown)
     if text is None:
         return Result({}, {}, problems)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,7 +24,7 @@ from hubgen.models import FOLDERS, SCHEMAS
 from hubgen.scalars import SLUG_RE
 from hubgen.schema import Schema, validate
 from hubgen.symlinks import link_problem
-from hubgen.textfile import decode, normalized
+from hubgen.textfile import NotAFile, decode, normalized, read_regular, special_kind, unreadable
 from hubgen.trace import digest
 
 NATIONAL = ""  # the state key of national content
@@ -126,40 +125,6 @@ def body_digest(body_line: int, body: str) -> bytes:
     """The body's fingerprint: its text and first line, hashed as bytes (a ``repr`` of a
     whole page's text, as :func:`digest` takes, costs more than the hash itself)."""
     return hashlib.blake2b(b"body %d\n%s" % (body_line, body.encode()), digest_size=16).digest()
-
-
-class NotAFile(OSError):
-    """A content path that is no regular file (a named pipe, a socket, a device)."""
-
-
-def special_kind(mode: int) -> tuple[str, str]:
-    """What a file that is neither a regular file nor a folder is, and what it is for, in
-    plain words; ('', '') for a regular file or a folder."""
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return "", ""
-    if stat.S_ISFIFO(mode):
-        return "named pipe (FIFO)", "which programs use to pass data to each other"
-    if stat.S_ISSOCK(mode):
-        return "socket", "which programs use to talk to each other"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "device file", "which stands for a disk or another device"
-    return "special file", "which the system uses"
-
-
-def read_regular(path: str | Path) -> bytes:
-    """The bytes of a regular file, or :class:`NotAFile`.
-
-    Opened without waiting for a writer (O_NONBLOCK), then checked: opening a named pipe
-    the usual way waits until some program writes to it, which may be never, so a pipe put
-    where a page was (between finding the files and reading them) would hang the build.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    handle = os.open(path, flags)
-    with os.fdopen(handle, "rb") as file:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotAFile(f"it is a {special_kind(mode)[0] or 'folder'}, not a text file")
-        return file.read()
 
 
 def _ignored(name: str) -> bool:
@@ -292,8 +257,7 @@ def parse(
     try:
         raw = read_regular(source.file) if content is None else content
     except OSError as exc:
-        hint = "check that it exists and can be read"
-        return None, [Problem(source.shown, None, f"cannot read the file: {exc}", hint)]
+        return None, [unreadable(exc, source.shown)]
     text, problems = decode(raw, source.shown)
     if text is None:
         return None, problems

@@ -55,18 +55,14 @@ def relpath(path: Path, root: Path) -> str:
 
 
 # What a machine problem means to the person who runs hubgen, and what they can do about it.
-_FULL = (
-    "the disk is full: hubgen could not write here",
-    "free some space on that disk (or build with --out on another one), then build again",
-)
+_FULL = "free some space on that disk (or build with --out on another one), then build again"
+_ACCESS = "give your user access to it (ls -l shows its owner and permissions)"
 _MACHINE: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: _FULL,
-    errno.EDQUOT: (_FULL[0].replace("the disk is full", "your disk quota is used up"), _FULL[1]),
+    errno.ENOSPC: ("the disk is full: hubgen could not write here", _FULL),
+    errno.EDQUOT: ("your disk quota is used up: hubgen could not write here", _FULL),
     errno.EROFS: ("the disk is read-only: hubgen could not write here",
                   "build with --out on a disk you can write to, or make this one writable"),
-    errno.EACCES: ("hubgen has no permission to read or write this",
-                   "give your user access to it (ls -l shows its owner and permissions), "
-                   "or build with --out somewhere else"),
+    errno.EACCES: ("hubgen has no permission to use this", _ACCESS),
     errno.EIO: ("the disk could not read or write this (an input/output error)",
                 "check the disk for errors, or copy the project to another disk"),
     errno.ENOENT: ("this disappeared while hubgen was using it",
@@ -78,18 +74,50 @@ _MACHINE[errno.EPERM] = _MACHINE[errno.EACCES]
 _MACHINE[errno.ENFILE] = _MACHINE[errno.EMFILE]
 
 
-def machine_problem(exc: OSError, root: Path, where: Path | None = None) -> Problem:
-    """A problem of the machine (a full or read-only disk, a file hubgen may not read),
-    in the user's words, at the file it happened to (or ``where``, when the system did
-    not say). Nothing about it is a bug in hubgen or a mistake in the content."""
-    name = exc.filename if exc.filename is not None else where
-    path = relpath(Path(os.fsdecode(name)), root) if name is not None else "."
-    message, hint = _MACHINE.get(exc.errno or 0, ("", ""))
-    if not message:
-        why = exc.strerror or str(exc) or type(exc).__name__
-        message = f"hubgen could not use this: {why[:1].lower()}{why[1:]}"
-        hint = "check the file and the disk, then build again"
-    return Problem(path, None, message, hint)
+def machine_words(exc: OSError) -> tuple[str, str]:
+    """What a problem of the machine (a full or read-only disk, a file hubgen may not
+    read) means, and what to do, in the user's words. Nothing about it is a bug in
+    hubgen or a mistake in the content."""
+    found = _MACHINE.get(exc.errno or 0)
+    if found:
+        return found
+    if getattr(exc, "hint", ""):  # an error that says what to do itself
+        return str(exc.strerror or exc), exc.hint  # type: ignore[attr-defined]
+    why = exc.strerror or str(exc) or type(exc).__name__
+    return f"hubgen could not use this: {why[:1].lower()}{why[1:]}", (
+        "check the file and the disk, then build again"
+    )
+
+
+def machine_problem(exc: OSError, root: Path, output: Path | None = None) -> Problem:
+    """A machine problem at the file it happened to (relative to the project), or at the
+    project when the system did not say which. The folders hubgen works in beside the
+    output are its own business: a file in one is shown at its place in the output, and
+    one of them that cannot be made, at the folder it is made in. A permission problem
+    with the output also suggests building elsewhere."""
+    path = Path(os.fsdecode(exc.filename)) if exc.filename is not None else root
+    message, hint = machine_words(exc)
+    if output is not None:
+        path, beside = _in_output(path.absolute(), output.absolute())
+        if beside and hint == _ACCESS:
+            hint += ", or build with --out somewhere else"
+    return Problem(relpath(path, root), None, message, hint)
+
+
+def _in_output(path: Path, output: Path) -> tuple[Path, bool]:
+    """Where to show a problem with ``path``, and whether it is the output's (the output
+    folder, a file in it, or the spare, lock and working folders kept beside it)."""
+    parent = output.parent
+    if path in (parent, output):
+        return path, True
+    if not path.is_relative_to(parent):
+        return path, False
+    first, *rest = path.relative_to(parent).parts
+    if first == output.name:
+        return path, True
+    if not first.startswith(f".{output.name}."):
+        return path, False
+    return (output.joinpath(*rest) if rest else parent), True
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:

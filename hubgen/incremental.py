@@ -23,10 +23,11 @@ from typing import Any
 import jinja2
 from jinja2 import meta as jinja_meta
 
-from hubgen.buffers import content_hash, write_file
+from hubgen.buffers import content_hash
 from hubgen.cache import Cache, Store
 from hubgen.config import SiteConfig
 from hubgen.errors import Problem
+from hubgen.output import write_file
 from hubgen.render import PageSpec, Strings, output_path, page_specs, render_page
 from hubgen.sanitize import Embed
 from hubgen.site import StateSite

@@ -23,7 +23,7 @@ from hubgen.config import Config
 from hubgen.content import NATIONAL, Document, SourceFile, parse
 from hubgen.errors import Problem
 from hubgen.parallel import run_chunks
-from hubgen.textfile import size_problem
+from hubgen.textfile import read_regular, size_problem, unreadable
 from hubgen.trace import digest
 
 RACY_NS = 2_000_000_000  # a file changed this close to being hashed is hashed again
@@ -61,10 +61,9 @@ class _Work:
             too_big = size_problem(os.stat(source.file).st_size, source.shown)
             if too_big:  # not read at all
                 return None, (None, [too_big])
-            content = source.path.read_bytes()
+            content = read_regular(source.file)
         except OSError as exc:
-            return None, (None, [Problem(source.shown, None, f"cannot read the file: {exc}",
-                                         "check that it exists and can be read")])  # fmt: skip
+            return None, (None, [unreadable(exc, source.shown)])
         if expected is not None and digest(content) != expected:
             hint = "save your changes and build again"
             return None, (None, [Problem(source.shown, None, "the file changed during the build",
@@ -102,7 +101,7 @@ def scan(sources: Sequence[SourceFile], cache: Cache) -> dict[str, bytes]:
                 assert known is not None
                 new_seen[source.shown] = known
             else:
-                new_seen[source.shown] = Seen(stat, digest(source.path.read_bytes()), now)
+                new_seen[source.shown] = Seen(stat, digest(read_regular(source.file)), now)
             hashes[source.shown] = new_seen[source.shown].hash
         except OSError:
             continue  # reported when it is parsed

@@ -1,4 +1,4 @@
-"""The bytes of a content or settings file as text, or a clear problem.
+"""The bytes of a content, settings or theme file as text, or a clear problem.
 
 Editors save files with all sorts of tools: a byte-order mark is dropped,
 Windows (CRLF) and old Mac (CR) line endings become LF, so line numbers are
@@ -8,7 +8,12 @@ bytes) and text that is not UTF-8 are problems that say where and what to do.
 
 from __future__ import annotations
 
-from hubgen.errors import Problem
+import errno
+import os
+import stat
+from pathlib import Path
+
+from hubgen.errors import Problem, machine_words
 
 MAX_FILE_BYTES = 1024 * 1024  # a content or settings file; the largest demo page is 4 KiB
 BOM = "\ufeff"
@@ -18,6 +23,11 @@ SAVE_AS_UTF8 = "save it again as UTF-8 (in the editor's Save As, choose the enco
 def normalized(text: str) -> str:
     """The text without its byte-order mark, with LF line endings."""
     return text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def unreadable(exc: OSError, shown: str) -> Problem:
+    """A file that exists but cannot be read (no permission, a disk error), at its path."""
+    return Problem(shown, None, *machine_words(exc))
 
 
 def size_problem(size: int, shown: str) -> Problem | None:
@@ -61,3 +71,40 @@ def line_at(raw: bytes, offset: int) -> int:
 
 def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KiB"
+
+
+class NotAFile(OSError):
+    """A path that is no regular file (a named pipe, a socket, a device)."""
+
+    hint = "hubgen reads only regular files there: remove it, or move it elsewhere"
+
+
+def special_kind(mode: int) -> tuple[str, str]:
+    """What a file that is neither a regular file nor a folder is, and what it is for, in
+    plain words; ('', '') for a regular file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return "", ""
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)", "which programs use to pass data to each other"
+    if stat.S_ISSOCK(mode):
+        return "socket", "which programs use to talk to each other"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device file", "which stands for a disk or another device"
+    return "special file", "which the system uses"
+
+
+def read_regular(path: str | Path) -> bytes:
+    """The bytes of a regular file, or :class:`NotAFile`.
+
+    Opened without waiting for a writer (O_NONBLOCK), then checked: opening a named pipe
+    the usual way waits until some program writes to it, which may be never, so a pipe put
+    where a page was (between finding the files and reading them) would hang the build.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as file:
+        mode = os.fstat(handle).st_mode
+        if not stat.S_ISREG(mode):
+            what = f"it is a {special_kind(mode)[0] or 'folder'}, not a file hubgen can read"
+            raise NotAFile(errno.EINVAL, what, os.fspath(path))
+        return file.read()

@@ -32,7 +32,7 @@ import jinja2
 from hubgen.errors import Problem, did_you_mean, relpath
 from hubgen.frontmatter import read_yaml
 from hubgen.schema import Field, Schema, validate
-from hubgen.textfile import SAVE_AS_UTF8, decode, line_at
+from hubgen.textfile import SAVE_AS_UTF8, decode, line_at, read_regular
 from hubgen.trace import RecordingEnvironment
 
 MANIFEST = Schema(
@@ -92,18 +92,22 @@ def read_statics(theme: Theme) -> Statics:
     """The theme's static files (no hidden, backup or Python files) and their folder's name."""
     found: dict[str, bytes] = {}
     for folder in theme.static_dirs:
-        for base, dirs, names in os.walk(folder):
+        for base, dirs, names in os.walk(folder, onerror=_raise):  # an unreadable folder too
             dirs[:] = sorted(d for d in dirs if not d.startswith(IGNORED_STATIC))
             for name in sorted(names):
                 if name.startswith(".") or name.endswith(("~", ".py")):
                     continue
                 path = Path(base) / name
-                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+                found[path.relative_to(folder).as_posix()] = read_regular(path)
     files = tuple(sorted(found.items()))
     digest = hashlib.blake2b(digest_size=6)
     for name, data in files:
         digest.update(f"{name}\0{len(data)}\0".encode() + data)
     return Statics(files, f"static/{digest.hexdigest()}/")
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def builtin_themes() -> Path:
@@ -194,6 +198,9 @@ def make_environment(
     search = ([overrides] if overrides and overrides.is_dir() else []) + [
         t.folder / "templates" for t in theme.chain
     ]
+    for folder in search:  # an unreadable folder is a problem of the machine, not a theme
+        if folder.is_dir():  # without templates (Jinja would find none in it, silently)
+            os.listdir(folder)
     named = {t.name: jinja2.FileSystemLoader(t.folder / "templates") for t in theme.chain}
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader([str(p) for p in search]), jinja2.PrefixLoader(named, ":")]

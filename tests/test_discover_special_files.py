@@ -102,4 +102,4 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
     error, (doc, problems) = outcome
     assert isinstance(error, NotAFile) and "named pipe" in str(error)
     assert doc is None
-    assert "cannot read the file: it is a named pipe (FIFO)" in problems[0].message
+    assert "it is a named pipe (FIFO), not a file hubgen can read" in problems[0].message

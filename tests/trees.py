@@ -8,7 +8,10 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -67,3 +70,32 @@ def leftovers(folder: Path) -> list[str]:
     """What builds keep beside public/ besides it, its spare and its lock: nothing."""
     keep = {"public", ".public.previous", ".public.lock"}
     return sorted(p.name for p in folder.iterdir() if "public" in p.name and p.name not in keep)
+
+
+def modes_obeyed() -> list[str]:
+    """A command prefix under which file modes apply (root ignores them): setpriv without
+    the capabilities that override them; skips the test where that cannot be had."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: file modes cannot be made to apply")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+@contextlib.contextmanager
+def tmpfs(folder: Path, size: str) -> Iterator[Path]:
+    """A small RAM disk at ``folder`` (root only: tests that need it skip elsewhere)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                             capture_output=True, check=False)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def remount(folder: Path, options: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,{options}", str(folder)], check=True)
