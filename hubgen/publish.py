@@ -11,6 +11,7 @@ the search index where pages changed, and finally the national landing page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 from hubgen.buffers import Buffers, content_hash
@@ -32,7 +33,7 @@ from hubgen.linkcheck import check_embeds, check_links, check_pictures
 from hubgen.parallel import run_chunks
 from hubgen.render import render_landing, site_files
 from hubgen.sanitize import Embed
-from hubgen.search import BUNDLE, index_site
+from hubgen.search import BUNDLE, index_sites
 from hubgen.site import StateSite
 from hubgen.stamp import code_stamp
 from hubgen.trace import summary
@@ -190,27 +191,43 @@ class Publisher:
             problems += [p.of(key) for p in dict.fromkeys(found)]
 
     def _search(self, problems: list[Problem]) -> None:
-        """Settle the output, then index the states whose pages changed."""
+        """Settle the output, then index the states whose pages changed and write their
+        search bundles: the files that differ from the folder's, less the old ones gone."""
         output = self.output
         if output is None:
             return
         wanted = self.config.site.search and self.options.search and not errors_in(problems)
-        changed = []
+        changed: dict[str, dict[str, bytes]] = {}  # state -> its old bundle in the folder
         for site in self.sites:
             prefix = f"{site.config.key}/"
             bundle = f"{prefix}{BUNDLE}/"
             if wanted and output.changed(prefix, bundle):
-                changed.append(site)
+                # the old bundle stays until the new one is known: most files carry over
+                old = {path: digest for path, digest in output.has.items()
+                       if path.startswith(bundle) and digest}  # fmt: skip
+                output.keep_files(old)
+                changed[site.config.key] = old
             elif self.config.site.search:
                 output.keep(bundle)
         output.settle()
-        for site in changed:
-            key = site.config.key
-            output.declare([f"{key}/{BUNDLE}"])
-            failed = index_site(output.folder / key, f"content/{key}")
-            if failed:
-                problems.append(failed.of(key))
-            output.adopt(f"{key}/{BUNDLE}")
+        gone: list[str] = []
+        with closing(index_sites(output.folder, list(changed), self.jobs)) as bundles:
+            for key, made in bundles:
+                if isinstance(made, Problem):
+                    problems.append(made.of(key))
+                    continue
+                files = {f"{key}/{BUNDLE}/{name}": data for name, data in sorted(made.items())}
+                new = [path for path, data in files.items()
+                       if output.has.get(path) != content_hash(data)]  # fmt: skip
+                if new:
+                    output.declare(new)
+                for path, data in files.items():
+                    output.write(path, data)  # only where the folder's file differs
+                gone += [path for path in changed[key] if path not in files]
+        if gone:
+            for path in gone:  # no longer part of the new output: settle() removes them
+                del output.files[path]
+            output.settle()
 
     def _landing(self, problems: list[Problem]) -> list[tuple[str, bytes]]:
         """The national page at the top of the output, its theme files and its host files."""
