@@ -144,6 +144,7 @@ class Preview:
             click.secho(f"Build failed: {failed.message} Still serving.", fg="red", err=True)
             return
         self.problems = []
+        print_problems(result.notices)  # the build cache's: the preview goes on without it
         what = f"{state} only" if state else "everything"
         seconds = time.monotonic() - started
         click.secho(
