@@ -224,18 +224,22 @@ class Buffers:
             write_file(self.folder, relative, data)
         self.note(relative, digest, needed)
 
-    def adopt(self, folder: str) -> None:
-        """Take in the files a tool wrote into ``folder`` (a relative path) itself."""
-        self.has.pop(folder, None)
-        base = safe_path(self.folder, folder)
-        for path in sorted(base.rglob("*")):
-            if path.is_file():
-                relative = path.relative_to(self.folder).as_posix()
-                self.note(relative, content_hash(path.read_bytes()), True)
-
     def keep_files(self, files: Mapping[str, bytes]) -> None:
         """Keep these files as they are in one of the two folders."""
         self.files.update(files)
+
+    def keep_spare(self, prefix: str) -> dict[str, bytes]:
+        """Keep the files under ``prefix`` that the folder being written holds, as they are
+        unless written again; returns them."""
+        kept = {path: digest for path, digest in self.has.items()
+                if path.startswith(prefix) and digest is not None}  # fmt: skip
+        self.files.update(kept)
+        return kept
+
+    def drop(self, paths: Iterable[str]) -> None:
+        """These files are not part of the new output after all: :meth:`settle` removes them."""
+        for relative in paths:
+            self.files.pop(relative, None)
 
     def keep(self, prefix: str) -> None:
         """Keep the published files under ``prefix`` (a folder, like 'wisconsin/pagefind/')."""

@@ -143,12 +143,16 @@ def _report(result: BuildResult, verb: str, seconds: float) -> None:
     print_problems((*result.notices, *result.warnings))
     states = ", ".join(result.states) or "no states"
     count = len(result.warnings)
-    warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
-    click.secho(f"{verb} {result.pages} pages for {states}{warned}, no errors, in {seconds:.1f} s.",
-                fg="green", err=True)  # fmt: skip
-    wrote = f", wrote {result.written} changed files" if result.out is not None else ""
-    click.echo(f"  parsed {result.parsed} files, rendered {result.rendered} pages{wrote}",
-               err=True)  # fmt: skip
+    warned = f", {_count(count, 'warning')}" if count else ""
+    click.secho(f"{verb} {_count(result.pages, 'page')} for {states}{warned}, no errors, in "
+                f"{seconds:.1f} s.", fg="green", err=True)  # fmt: skip
+    wrote = f", wrote {_count(result.written, 'changed file')}" if result.out is not None else ""
+    click.echo(f"  parsed {_count(result.parsed, 'file')}, rendered "
+               f"{_count(result.rendered, 'page')}{wrote}", err=True)  # fmt: skip
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 @main.command("build")

@@ -54,9 +54,9 @@ class Publisher:
         self.cache, self.output, self.jobs = cache, output, jobs
         self.progress, self.bar = progress, bar
         self.memo = Store(cache, "memo", code_stamp())
-        self.pages = 0
+        self.pages = 0  # every page of the states' sites (404 pages too; not the landing page)
         self.pages_of: dict[str, int] = {}  # pages of each state built
-        self.rendered = 0
+        self.rendered = 0  # how many of them were rendered again (not kept from before)
         self.rendered_paths: tuple[str, ...] = ()
 
     def run(self, problems: list[Problem]) -> None:
@@ -86,9 +86,8 @@ class Publisher:
         for profile, table in zip(profiles, tables, strict=True):
             self.cache.put("pages", profile, table)
         for path in records:
-            if not path.endswith("/404.html"):
-                key = path.split("/", 1)[0]
-                self.pages_of[key] = self.pages_of.get(key, 0) + 1
+            key = path.split("/", 1)[0]
+            self.pages_of[key] = self.pages_of.get(key, 0) + 1
         self.pages += sum(self.pages_of.values())
         if not any(p.severity == "error" and p.message.startswith("template") for p in problems):
             self._check_links(setups, tables, records, images_of, problems)
@@ -203,10 +202,7 @@ class Publisher:
             bundle = f"{prefix}{BUNDLE}/"
             if wanted and output.changed(prefix, bundle):
                 # the old bundle stays until the new one is known: most files carry over
-                old = {path: digest for path, digest in output.has.items()
-                       if path.startswith(bundle) and digest}  # fmt: skip
-                output.keep_files(old)
-                changed[site.config.key] = old
+                changed[site.config.key] = output.keep_spare(bundle)
             elif self.config.site.search:
                 output.keep(bundle)
         output.settle()
@@ -225,8 +221,7 @@ class Publisher:
                     output.write(path, data)  # only where the folder's file differs
                 gone += [path for path in changed[key] if path not in files]
         if gone:
-            for path in gone:  # no longer part of the new output: settle() removes them
-                del output.files[path]
+            output.drop(gone)
             output.settle()
 
     def _landing(self, problems: list[Problem]) -> list[tuple[str, bytes]]:
@@ -240,7 +235,6 @@ class Publisher:
                               problems)  # fmt: skip
         if html is None:
             return []
-        self.pages += 1
         extra = [("index.html", html.encode())]
         extra += [(f"{statics.path}{name}", data) for name, data in statics.files]
         # the states' folders are one level down when the whole output is one site
