@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import os
 import shlex
-import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ import pytest
 import hubgen.search
 from hubgen.search import BUNDLE, ENTRY, SearchFailed, checked, site_pages
 from tests.conftest import build_site
-from tests.trees import differences, tree
+from tests.trees import differences, tmpfs, tree
 
 TOPICS = ["canvassing", "phone banking", "voter registration", "rides to the polls",
           "house meetings", "tabling", "letters to the editor", "town halls"]  # fmt: skip
@@ -41,33 +40,21 @@ def project(tmp_site: Callable[..., Path]) -> Path:
 
 
 @pytest.fixture
-def tmpfs(tmp_path: Path) -> Iterator[Path]:
+def ram_disk(tmp_path: Path) -> Iterator[Path]:
     """A small tmpfs (it lists a folder's files newest first; ext4 in a hash order)."""
-    mount = tmp_path / "tmpfs"
-    mount.mkdir()
-    command = ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        pytest.skip(f"cannot mount a tmpfs here ({exc}); the tests mount one when run as root")
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); run the tests as root")
-    try:
+    with tmpfs(tmp_path / "tmpfs", "64m") as mount:
         yield mount
-    finally:
-        if subprocess.run(["umount", str(mount)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_the_bundle_is_the_same_on_tmpfs_and_on_disk(project: Path, tmpfs: Path) -> None:
+def test_the_bundle_is_the_same_on_tmpfs_and_on_disk(project: Path, ram_disk: Path) -> None:
     """Pagefind gets the pages in the order of their paths, never in the disk's order, so
     the index of a state built on one CI runner is the one a full build makes on another."""
-    for out in (tmpfs / "public", project / "public"):
+    for out in (ram_disk / "public", project / "public"):
         result = build_site(project, "--no-cache", "--out", out)
         assert result.exit_code == 0, result.output
     on_disk = tree(project / "public")
     assert len([name for name in on_disk if f"/{BUNDLE}/" in name]) > 20
-    assert differences(tree(tmpfs / "public"), on_disk) == []
+    assert differences(tree(ram_disk / "public"), on_disk) == []
 
 
 def test_pages_go_to_pagefind_sorted_by_path_without_the_bundle(tmp_path: Path) -> None:
