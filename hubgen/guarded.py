@@ -53,8 +53,7 @@ def _published(state_site: StateSite) -> Iterable[tuple[Document, bool]]:
     """(document, whether it is a translation) for every page the state publishes."""
     for doc in state_site.documents.values():
         yield doc, False
-    # getattr: a stand-in site without translations (as some tests make) has none
-    for (_, _, lang), doc in getattr(state_site, "translations", {}).items():
+    for (_, _, lang), doc in state_site.translations.items():
         if lang in state_site.config.languages:  # the others are not published here
             yield doc, True
 

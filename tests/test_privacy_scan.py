@@ -393,8 +393,11 @@ def test_guard_reports_the_same_problems_once_each() -> None:
 
     def state(phone: str, documents: list[Doc]) -> SimpleNamespace:
         return SimpleNamespace(
-            config=SimpleNamespace(key="state", contact=SimpleNamespace(phone=phone)),
+            config=SimpleNamespace(
+                key="state", contact=SimpleNamespace(phone=phone), languages=("en",)
+            ),
             documents={("page", doc.source.shown): doc for doc in documents},
+            translations={},
         )
 
     sites = [state("(608) 555-0100", docs[:40]), state("", [shared, *docs[30:]])]
