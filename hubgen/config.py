@@ -62,6 +62,9 @@ SITE = Schema("site.yaml", (
           item=Field("host", "host")),
     Field("iframe_hosts", "list", "hosts whose pages a body may embed in a frame (<iframe>), "
           "like www.youtube-nocookie.com; none by default", item=Field("host", "host")),
+    Field("image_hosts", "list", "hosts the pages may show images from, like "
+          "images.example.org; none by default (pictures go in an images/ folder)",
+          item=Field("host", "host")),
 ))  # fmt: skip
 
 STATE = Schema("_state.yaml", (
@@ -104,6 +107,7 @@ class SiteConfig:
     search: bool = True
     form_hosts: tuple[str, ...] = ()
     iframe_hosts: tuple[str, ...] = ()
+    image_hosts: tuple[str, ...] = ()  # the security policy's img-src allows them (https)
 
 
 @dataclass(frozen=True)

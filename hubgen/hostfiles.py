@@ -9,8 +9,9 @@ with a permanent redirect from every alias. Paths in both carry the site's base
 path (``/az/old-name/``), so they hold at the site's own address.
 
 The policy allows nothing but the site's own origin: its scripts, styles,
-images and fetches; forms may also post to the program's ``form_hosts``, and frames
-come from its ``iframe_hosts`` (the only frames the sanitizer keeps); the
+images and fetches; forms may also post to the program's ``form_hosts``, frames
+come from its ``iframe_hosts`` (the only frames the sanitizer keeps), and images
+from its ``image_hosts`` (the build refuses an image from any other site); the
 search page may compile Pagefind's WebAssembly and show the data: icons of
 Pagefind's stylesheet. Pages repeat the policy in a ``<meta>`` tag for hosts
 that send no headers (GitHub Pages), without ``frame-ancestors``, which only
@@ -33,17 +34,24 @@ LONG_CACHE = "public, max-age=31536000, immutable"
 
 
 def content_policy(
-    form_hosts: Iterable[str], search: bool, header: bool = True, frame_hosts: Iterable[str] = ()
+    form_hosts: Iterable[str],
+    search: bool,
+    header: bool = True,
+    frame_hosts: Iterable[str] = (),
+    image_hosts: Iterable[str] = (),
 ) -> str:
     """The Content-Security-Policy: ``search`` for pages that run Pagefind (or a header
     that covers them); ``header=False`` for the ``<meta>`` tag; ``frame_hosts``, the hosts
-    a body may embed (``iframe_hosts``), whose frames the sanitizer keeps."""
+    a body may embed (``iframe_hosts``), whose frames the sanitizer keeps; ``image_hosts``,
+    the sites pages may show images from, over https only (the build refuses any other
+    image from another site, so no page has an image its policy blocks)."""
     frames = " ".join(f"https://{host}" for host in frame_hosts)
+    images = ["'self'", *(["data:"] if search else []), *(f"https://{h}" for h in image_hosts)]
     directives = [
         ("default-src", "'self'"),
         ("script-src", "'self' 'wasm-unsafe-eval'" if search else "'self'"),
         ("style-src", "'self'"),
-        ("img-src", "'self' data:" if search else "'self'"),
+        ("img-src", " ".join(images)),
         *([("frame-src", frames)] if frames else []),
         ("object-src", "'none'"),
         ("base-uri", "'self'"),
@@ -55,8 +63,10 @@ def content_policy(
 
 
 def site_policy(program: SiteConfig, search: bool, header: bool = True) -> str:
-    """:func:`content_policy` with the program's form and frame hosts (site.yaml)."""
-    return content_policy(program.form_hosts, search, header, program.iframe_hosts)
+    """:func:`content_policy` with the program's form, frame and image hosts (site.yaml)."""
+    return content_policy(
+        program.form_hosts, search, header, program.iframe_hosts, program.image_hosts
+    )
 
 
 def headers_file(base_path: str, policy: str, static_paths: Iterable[str]) -> str:

@@ -27,19 +27,19 @@ from hubgen.buffers import content_hash
 from hubgen.cache import Cache, Store
 from hubgen.config import SiteConfig
 from hubgen.errors import Problem
+from hubgen.leftovers import Leftover, found_in
+from hubgen.linkcheck import Written, shown_document
 from hubgen.output import write_file
 from hubgen.render import PageSpec, Strings, output_path, page_specs, render_page
-from hubgen.sanitize import Embed
 from hubgen.site import StateSite
 from hubgen.stateview import StateView
 from hubgen.themes import Theme, strings_for
 from hubgen.trace import Dep, Fingerprints, RecordingEnvironment, digest
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
-# (document, links written in its body, images, frames) for each body a page showed
-Links = tuple[
-    tuple[tuple[str, str], tuple[str, ...], tuple[tuple[str, str], ...], tuple[Embed, ...]], ...
-]
+# (document, links written in its body, images, frames, leftovers of other tools) for each
+# body a page showed
+Links = tuple[Written, ...]
 
 
 @dataclass(frozen=True)
@@ -194,10 +194,17 @@ def _render_one(work: RenderWork, job: Job) -> Rendered:
         assert work.folder is not None
         write_file(work.folder, job.path, data)
     ids = tuple(ID_RE.findall(html)) if job.spec.is_page else ()
-    links = tuple((key, view.links[key], view.pictures.get(key, ()), view.embeds.get(key, ()))
-                  for key in view.links)  # fmt: skip
+    links = tuple((key, view.links[key], view.pictures.get(key, ()), view.embeds.get(key, ()),
+                   _leftovers(view, key, work.memo())) for key in view.links)  # fmt: skip
     record = PageRecord(tuple(sorted((d, fingerprints(d)) for d in deps)), hashed, ids, links)
     return Rendered(job.path, record, written, None, tuple(work.memo().take()))
+
+
+def _leftovers(view: StateView, key: tuple[str, str], memo: Store) -> tuple[Leftover, ...]:
+    """Other tools' leftovers in the body a page showed, found in the file it was written
+    in (a translation's own), kept in the page's record so a page that is not rendered
+    again is checked as it was."""
+    return found_in(shown_document(view.site, key, view.lang), memo)
 
 
 def plan(work: RenderWork, prefixes: Sequence[str], tables: Sequence[dict[str, PageRecord]],

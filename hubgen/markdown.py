@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import unescape
 from typing import ClassVar
 from xml.etree.ElementTree import Element, SubElement
 
@@ -154,6 +155,48 @@ class SiteLinks(Treeprocessor):
         parent.insert(index, picture)
 
 
+IMAGE_TAG = re.compile(r"<(img|source)\s[^>]*>")
+ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')  # as the sanitizer writes them: always in "
+OUTSIDE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def outside_pictures(html: str) -> list[tuple[str, str]]:
+    """Images the page would load from another site, Markdown's and raw HTML's alike, as
+    (address, alt text): one for each site an <img> or <source> names in ``src`` or
+    ``srcset``. The page's security policy blocks them unless the site is in image_hosts,
+    so the checks need to see each one (:func:`hubgen.linkcheck.check_pictures`).
+    Read from the sanitized HTML: what was removed loads nothing."""
+    if "//" not in html:
+        return []
+    found: list[tuple[str, str]] = []
+    for tag in IMAGE_TAG.finditer(html):
+        values = {name: unescape(value) for name, value in ATTRIBUTE.findall(tag.group(0))}
+        addresses = [values.get("src", ""), *(part.split()[0] for part in
+                     values.get("srcset", "").split(",") if part.split())]  # fmt: skip
+        sites: dict[str, str] = {}  # the first address of each site
+        for address in addresses:
+            if OUTSIDE.match(address):
+                sites.setdefault(_site_of(address), address)
+        if not sites:
+            continue
+        alt = values.get("alt", "") if tag.group(1) == "img" else _next_alt(html, tag.end())
+        found += [(address, alt.strip()) for address in sites.values()]
+    return found
+
+
+def _site_of(address: str) -> str:
+    scheme, _, rest = address.strip().partition("//")
+    return scheme.lower() + "//" + rest.split("/", 1)[0].lower()
+
+
+def _next_alt(html: str, start: int) -> str:
+    """The alt text of the <img> a <picture>'s <source> stands beside."""
+    at = html.find("<img", start)
+    img = IMAGE_TAG.match(html, at) if at >= 0 else None
+    values = dict(ATTRIBUTE.findall(img.group(0))) if img else {}
+    return unescape(values.get("alt", ""))
+
+
 class TaskItems(Treeprocessor):
     """'- [ ] Bring water' reads as a checklist: a box before the item, as on GitHub."""
 
@@ -188,7 +231,8 @@ class HubgenMarkdown(Extension):
 class Rendered:
     html: str
     links: tuple[str, ...]  # root-relative links as written, before the base path
-    pictures: tuple[tuple[str, str], ...] = ()  # (/images/... as written, alt text)
+    # (/images/... as written, alt text), and images from other sites (outside_pictures)
+    pictures: tuple[tuple[str, str], ...] = ()
     embeds: tuple[Embed, ...] = ()  # the frames written in the body, kept or refused
 
 
@@ -240,5 +284,6 @@ class Converter:
         self.state.pictures = []
         self.md.reset()
         cleaned = Sanitizer(embed_hosts).clean(self.md.convert(text))
-        return Rendered(cleaned.html, tuple(self.state.links), tuple(self.state.pictures),
+        pictures = (*self.state.pictures, *outside_pictures(cleaned.html))
+        return Rendered(cleaned.html, tuple(self.state.links), pictures,
                         cleaned.embeds)  # fmt: skip

@@ -29,10 +29,9 @@ from hubgen.incremental import (
     plan,
     render_jobs,
 )
-from hubgen.linkcheck import check_embeds, check_links, check_pictures
+from hubgen.linkcheck import check_written, national_files
 from hubgen.parallel import run_chunks
 from hubgen.render import render_landing, site_files
-from hubgen.sanitize import Embed
 from hubgen.search import BUNDLE, index_sites
 from hubgen.site import StateSite
 from hubgen.stamp import code_stamp
@@ -176,18 +175,18 @@ class Publisher:
             for index, setup in enumerate(setups):
                 if setup.site is not site:
                     continue
-                links: dict[tuple[str, str], tuple[str, ...]] = {}
-                pictures: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-                embeds: dict[tuple[str, str], tuple[Embed, ...]] = {}
-                for record in tables[index].values():
-                    for doc_key, written, used, framed in record.links:
-                        links[doc_key], pictures[doc_key], embeds[doc_key] = written, used, framed
+                written = [entry for record in tables[index].values() for entry in record.links]
                 lang_prefix = "/" if setup.lang == site.config.languages[0] else f"/{setup.lang}/"
-                found += check_links(site, links, ids, statics, lang_prefix)
-                found += check_pictures(site, pictures, images_of[key])
-                found += check_embeds(site, embeds, self.config.site.iframe_hosts)
-            # a page shown untranslated repeats its links
-            problems += [p.of(key) for p in dict.fromkeys(found)]
+                found += check_written(site, setup.lang, written, ids, statics, lang_prefix,
+                                       images_of[key], self.config.site)  # fmt: skip
+            # a page shown untranslated repeats its links; a national file's problem is told
+            # once, as the file's own (kept with every state's warnings)
+            national = national_files(site)
+            for problem in dict.fromkeys(found):
+                if problem.path not in national:
+                    problems.append(problem.of(key))
+                elif problem not in problems:
+                    problems.append(problem.of(""))
 
     def _search(self, problems: list[Problem]) -> None:
         """Settle the output, then index the states whose pages changed and write their
