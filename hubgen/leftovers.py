@@ -81,7 +81,9 @@ MYST_TARGET = re.compile(r"^\s*(\(([\w.:-]+)\)=)\s*$")
 # href/src in raw HTML.
 REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(.+?)\s*$")
 HTML_TAG = re.compile(r"<(a|img)\b[^>]*>", re.I)
-HTML_ADDRESS = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I)
+HTML_ADDRESS = re.compile(
+    r"""(?<![\w-])(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I
+)
 TITLE_AT_END = re.compile(r"""\s+("[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 
 
@@ -89,12 +91,13 @@ def scan(body: str) -> tuple[Leftover, ...]:
     """Every leftover in a body, by line; nothing inside code or comments."""
     if "{" not in body and "](" not in body and "]:" not in body and "=" not in body:
         return ()  # nothing any pattern could match: most bodies
-    found: list[Leftover] = []
-    lines = _without_code(body.split("\n"), found)
+    fences: list[Leftover] = []
+    lines = _without_code(body.split("\n"), fences)
+    found = [(f.line, 0, f) for f in fences]
     for index, line in enumerate(lines):
         if line.strip():
-            found += _in_line(line, index + 1)
-    return tuple(sorted(found, key=lambda f: f.line))
+            found += [(index + 1, column, f) for column, f in _in_line(line, index + 1)]
+    return tuple(f for _, _, f in sorted(found, key=lambda item: item[:2]))
 
 
 def _without_code(lines: list[str], found: list[Leftover]) -> list[str]:
@@ -164,25 +167,25 @@ def _without_spans(paragraph: str) -> str:
     return CODE_SPAN.sub(blank_inside, paragraph)
 
 
-def _in_line(line: str, number: int) -> list[Leftover]:
+def _in_line(line: str, number: int) -> list[tuple[int, Leftover]]:
+    """The leftovers of one line (code already blanked), each with its column."""
     found, line = _addresses(line, number)
     if "{" not in line and "(" not in line:
         return found
     heading = HEADING_ID.match(line)
     if heading:
-        found.append(Leftover(number, "heading-id", "", heading.group(1)))
+        found.append((heading.start(1), Leftover(number, "heading-id", "", heading.group(1))))
         line = _cut(line, heading.start(1), heading.end(1))
-    for pattern in (MYST_COLON, MYST_TARGET):
+    for kind, pattern in (("myst-colon", MYST_COLON), ("myst-target", MYST_TARGET)):
         whole = pattern.match(line)
         if whole:
-            kind = "myst-colon" if pattern is MYST_COLON else "myst-target"
-            found.append(Leftover(number, kind, whole.group(2), whole.group(1)))
+            found.append((whole.start(1), Leftover(number, kind, whole.group(2), whole.group(1))))
             return found
     for kind, pattern in PATTERNS:
         if "{" not in line:
             break
         for match in pattern.finditer(line):
-            found.append(_leftover(kind, match, number))
+            found.append((match.start(), _leftover(kind, match, number)))
             line = _cut(line, match.start(), match.end())
     return found
 
@@ -214,10 +217,10 @@ def _is_base_url(inside: str) -> bool:
                           r"\.Site\.BaseURL|\b(?:rel|abs)URL\b", inside, re.I))  # fmt: skip
 
 
-def _addresses(line: str, number: int) -> tuple[list[Leftover], str]:
-    """Addresses with template code or a space, and the line with those addresses
-    blanked (their template code is told once, as the address's error)."""
-    found: list[Leftover] = []
+def _addresses(line: str, number: int) -> tuple[list[tuple[int, Leftover]], str]:
+    """Addresses with template code or a space (with their columns), and the line with
+    those addresses blanked (their template code is told once, as the address's error)."""
+    found: list[tuple[int, Leftover]] = []
     spans: list[tuple[int, int, str, bool]] = []  # (start, end, address, is an image)
     if "](" in line:
         spans += _markdown_addresses(line)
@@ -230,7 +233,8 @@ def _addresses(line: str, number: int) -> tuple[list[Leftover], str]:
         address = _without_title(written)
         why = broken_address(address)
         if why:
-            found.append(Leftover(number, f"address-{why}", "image" if image else "link", address))
+            role = "image" if image else "link"
+            found.append((start, Leftover(number, f"address-{why}", role, address)))
             line = _cut(line, start, end)
     return found, line
 
@@ -387,12 +391,13 @@ def problems_of(doc: Document, found: Iterable[Leftover]) -> list[Problem]:
         what, shown = WHAT[leftover.kind]
         if leftover.kind == "kramdown" and leftover.name == "toc":
             what = "kramdown's table of contents marker (from Jekyll)"
-        message = f"'{_short(leftover.written)}' is {what}: {shown}"
+        message = f"'{shortened(leftover.written)}' is {what}: {shown}"
         problems.append(Problem(doc.source.shown, line, message, _hint(leftover), "warning"))
     return problems
 
 
-def _short(text: str, most: int = 60) -> str:
+def shortened(text: str, most: int = 60) -> str:
+    """Text to quote in a message: a long one cut, with '...' to say so."""
     return text if len(text) <= most else text[: most - 3] + "..."
 
 
@@ -432,11 +437,11 @@ def _address_words(leftover: Leftover, folder: str) -> tuple[str, str]:
     """The message and hint for an address that cannot work: what to write instead."""
     image = leftover.name == "image"
     address = leftover.written
-    shown = f"image {_short(address)}" if image else f"link to {_short(address)}"
+    shown = f"image {shortened(address)}" if image else f"link to {shortened(address)}"
     if leftover.kind == "address-template":
         tool = _tool_of(address)
         message = f"{shown}: the address has {tool} template code in it, which hubgen does not run"
-        rest = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", address).strip()
+        rest = _meant(address)
         if image:
             name = picture_name(rest)
             return message, f"save the picture as {folder}{name} and write /images/{name}"
@@ -448,10 +453,26 @@ def _address_words(leftover: Leftover, folder: str) -> tuple[str, str]:
         name = picture_name(address)
         save = f"save it as {folder}{name} and write /images/{name}"
         return message, f"rename the picture without spaces, {save}"
+    if re.match(r"[a-z][a-z0-9+.-]*:", address, re.I):  # another site's, an email's
+        return message, (
+            "copy the address again from the browser's address bar, or write %20 for each "
+            'space; a title goes in quotes: [words](https://example.org/ "About us")'
+        )
     return message, (
         "write the address without spaces: hyphens for a page of this site, like "
         '/training/door-knocking/, and a title in quotes: [words](/about/ "About us")'
     )
+
+
+def _meant(address: str) -> str:
+    """What an address with template code meant, as far as it says: the text around the
+    code (``{{ site.baseurl }}/training/``), or a quoted path inside it
+    (``{{ '/training/' | relative_url }}``)."""
+    rest = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", address).strip()
+    if rest:
+        return rest
+    quoted = re.search(r"""["']([^"'\s]+)["']""", address)
+    return quoted.group(1) if quoted else ""
 
 
 def images_folder(doc: Document) -> str:

@@ -20,7 +20,7 @@ from hubgen.config import SiteConfig
 from hubgen.content import NATIONAL, Document
 from hubgen.errors import Problem
 from hubgen.images import ImageInfo
-from hubgen.leftovers import Leftover, images_folder, picture_name, problems_of
+from hubgen.leftovers import Leftover, images_folder, picture_name, problems_of, shortened
 from hubgen.sanitize import Embed, embed_allowed
 from hubgen.site import StateSite
 
@@ -199,11 +199,12 @@ def _outside(doc: Document, src: str, line: int | None, hosts: tuple[str, ...]) 
     name = picture_name(src)
     save = (f"save the picture as {images_folder(doc)}{name} and write /images/{name} "
             "(hubgen then serves it resized)")  # fmt: skip
+    shown = shortened(src, 80)
     if host and host in hosts:
-        message = (f"image {src} is not loaded over a secure connection: the page's security "
+        message = (f"image {shown} is not loaded over a secure connection: the page's security "
                    "policy blocks it, so readers would see nothing")  # fmt: skip
         return Problem(doc.source.shown, line, message, f"write it with https://, or {save}")
-    message = (f"image {src} comes from another site: the page's security policy blocks it, "
+    message = (f"image {shown} comes from another site: the page's security policy blocks it, "
                "so readers would see nothing")  # fmt: skip
     listed = ", ".join(hosts) or "none"
     allow = (f"if {host} may show pictures on your pages, add it to image_hosts in "

@@ -117,6 +117,21 @@ def test_frames_may_come_from_the_iframe_hosts_only(tmp_site) -> None:
     assert "frame-src" not in read(plain / "public", "testland/_headers")  # default-src 'self'
 
 
+def test_images_may_come_from_the_image_hosts_over_https_only(tmp_site) -> None:
+    policy = content_policy((), False, header=False, image_hosts=("images.example.org",))
+    assert "img-src 'self' https://images.example.org;" in policy
+    root = tmp_site({"content/site.yaml": _site_yaml("image_hosts: [images.example.org]\n")})
+    assert build_site(root).exit_code == 0
+    expected = "img-src 'self' data: https://images.example.org;"  # data: for the search page
+    assert expected in read(root / "public", "testland/_headers")
+    assert expected in read(root / "public", "_headers")
+    home = META.findall(read(root / "public", "testland/index.html"))[0].replace("&#39;", "'")
+    assert "img-src 'self' https://images.example.org;" in home
+    assert "http://" not in home
+    landing = META.findall(read(root / "public", "index.html"))[0].replace("&#39;", "'")
+    assert "img-src 'self' https://images.example.org;" in landing
+
+
 def test_a_form_host_is_a_host_name_only(tmp_site) -> None:
     root = tmp_site(
         {"content/site.yaml": _site_yaml("form_hosts:\n  - https://forms.example.org/join\n")}
