@@ -1,12 +1,13 @@
 """Markdown as editors write it: one configured converter, sanitized output.
 
 Python-Markdown wants nested lists indented by four spaces and a blank line
-before a list; editors type lists the way GitHub shows them (two spaces, no
-blank line). :class:`ListIndent` rewrites list indentation before parsing so
-both nest. Links that start with '/' are made to start at the state site's
-base path. The HTML is then cleaned by an allow-list sanitizer, so script,
-event-handler attributes and ``javascript:`` URLs never reach a page
-(:mod:`hubgen.sanitize`).
+before a list; editors type lists the way GitHub shows them (content under an
+item's text, two to four spaces, no blank line). :class:`ListIndent` rewrites
+lists, block quotes and fenced code by GitHub's rules into Python-Markdown's
+form before parsing (:mod:`hubgen.gfmlists`). Links that start with '/' are
+made to start at the state site's base path. The HTML is then cleaned by an
+allow-list sanitizer, so script, event-handler attributes and ``javascript:``
+URLs never reach a page (:mod:`hubgen.sanitize`).
 """
 
 from __future__ import annotations
@@ -24,73 +25,19 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from hubgen import fastmarkdown
+from hubgen.gfmlists import reindent_lists
 from hubgen.images import ImageInfo
 from hubgen.sanitize import Embed, Sanitizer
 
-LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +)(\S.*)?$")
-FENCE = re.compile(r"^ *(```|~~~)")
 IMAGES = "/images/"
 
 
-def reindent_lists(lines: list[str]) -> list[str]:
-    """Give every nested list item four spaces per level, as Python-Markdown needs.
-
-    An item nests under the one above when it is indented at least as far as
-    that item's text (CommonMark's rule): two spaces under '- ', three under
-    '1. ', four works too. Lines inside an item move with it; fenced code keeps
-    its shape. A list right after a paragraph line gets the blank line
-    Python-Markdown needs to see it as a list.
-    """
-    out: list[str] = []
-    stack: list[tuple[int, int]] = []  # (original content column, new content column)
-    fence: str | None = None
-    shift = 0
-    for line in lines:
-        if fence is not None:
-            out.append(" " * shift + line if shift > 0 else line)
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if not line.strip():
-            out.append(line)
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        item = LIST_ITEM.match(line)
-        in_list = bool(stack)
-        lazy = not item and in_list and bool(out[-1].strip()) and indent < stack[-1][0]
-        while stack and indent < stack[-1][0] and not lazy:
-            stack.pop()  # a lazy continuation line (no blank line before it) stays in its item
-        if item:
-            if stack and indent >= stack[-1][0] + 4 and not _after_item(out):
-                out.append(line)  # code inside an item's paragraph, not a new item
-                continue
-            if not in_list and out and out[-1].strip():
-                out.append("")  # a list may follow a paragraph line directly
-            new = 4 * len(stack)
-            marker = item.group(2)
-            out.append(" " * new + marker + " " + (item.group(4) or ""))
-            stack.append((indent + len(marker) + len(item.group(3)), new + len(marker) + 1))
-            continue
-        if stack:
-            old_col, new_col = stack[-1]
-            shift = new_col - old_col
-            out.append(" " * max(indent + shift, 0) + line.lstrip(" ") if not lazy else line)
-        else:
-            shift = 0
-            out.append(line)
-        match = FENCE.match(line)
-        if match:
-            fence = match.group(1)
-    return out
-
-
-def _after_item(out: list[str]) -> bool:
-    return bool(out) and bool(LIST_ITEM.match(out[-1]))
-
-
 class ListIndent(Preprocessor):
+    """GitHub's lists and quotes in Python-Markdown's four-space form; fenced code goes to
+    the HTML stash whole. Runs after whitespace normalization (tabs are spaces by then)."""
+
     def run(self, lines: list[str]) -> list[str]:
-        return reindent_lists(lines)
+        return reindent_lists(lines, self.md.htmlStash.store)
 
 
 @dataclass
@@ -222,7 +169,7 @@ class HubgenMarkdown(Extension):
         self.state = state
 
     def extendMarkdown(self, md_instance: md.Markdown) -> None:
-        md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 35)
+        md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 28)
         md_instance.treeprocessors.register(SiteLinks(md_instance, self.state), "hubgen_links", 5)
         md_instance.treeprocessors.register(TaskItems(md_instance), "hubgen_tasks", 4)
 

@@ -1,0 +1,564 @@
+"""GitHub's block structure, written in the form Python-Markdown reads.
+
+Editors paste Markdown from GitHub and expect the page to look the way GitHub
+showed it. GitHub's renderer (cmark-gfm) decides what belongs to a list item by
+the item's *content column*: the width of its marker plus the 1-4 spaces after
+it. Python-Markdown decides by multiples of four spaces, wants a blank line
+before most blocks, and reads some GitHub constructs (``1)`` markers, fences
+inside list items, unclosed fences, lazy lines in quotes) differently or not
+at all. Content indented by two or three spaces under an item, a fenced block
+under a numbered step, bullets right under a number: each came out as a broken
+list or a code block.
+
+:func:`reindent_lists` reads the lines once, top to bottom, keeping the stack
+of open containers (block quotes and list items) the way the CommonMark spec's
+parsing strategy describes: each line first continues the open containers it
+can (a ``>``, or enough indentation for the item's content column), may then
+open new ones, and the rest is a leaf block: a paragraph (whose lazy
+continuation lines keep every container open), fenced or indented code, a
+heading, a thematic break, an HTML block or a table. Every line is written
+again with the prefix Python-Markdown needs for the same containers: ``> ``
+for a quote, four spaces for each list item (its marker on the item's first
+line), with blank lines where Python-Markdown needs them to see a block start,
+and an invisible separator (an HTML comment, dropped by the sanitizer) between
+two lists or two quotes that GitHub keeps apart and Python-Markdown would
+join. Fenced code is rendered here, as GitHub delimits it (in any container,
+``` or ~~~, closed by a fence at least as long or by the end of its
+container), and handed to Python-Markdown's HTML stash, so that nothing inside
+it is ever re-indented or parsed. A paragraph line that GitHub reads as text
+but Python-Markdown would take for a block start (``#tag``, ``2. ...`` under a
+paragraph) gets a backslash.
+
+What this does not attempt: inline syntax (Python-Markdown's), and the inside
+of HTML blocks, which are kept as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+QUOTE, ITEM, DOC = 0, 1, 2
+# what a container's last child block is (to join or separate lists, quotes and paragraphs)
+NONE, UL, OL, BQ, PARA, STASHED, OTHER = range(7)
+# the leaf block that is open at the end of the stack
+NO_LEAF, IN_PARA, IN_FENCE, IN_CODE, IN_HTML, IN_TABLE = range(6)
+
+SPACES = re.compile(r" *")
+LIST_MARKER = re.compile(r"(?:([-+*])|(\d{1,9})([.)]))(?= |$)")
+THEMATIC_BREAK = re.compile(r"(?:(?:\* *){3,}|(?:- *){3,}|(?:_ *){3,})$")
+ATX_HEADING = re.compile(r"#{1,6}(?: |$)")
+FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)$")
+SETEXT_UNDERLINE = re.compile(r"(?:=+|-+) *$")
+TABLE_DELIMITER = re.compile(r"\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$")
+TABLE_PIPE = re.compile(r"(?<!\\)\|")
+BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
+    "details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|"
+    "h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    "noframes|ol|optgroup|option|p|param|section|source|summary|table|tbody|td|tfoot|th|"
+    "thead|title|tr|track|ul"
+)
+ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+HTML_STARTS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
+     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(rf"</?(?:{BLOCK_TAGS})(?:\s|/?>|$)", re.I), None),
+)  # fmt: skip
+HTML_ANY_TAG = re.compile(
+    rf"(?:<[A-Za-z][A-Za-z0-9-]*(?:{ATTRIBUTE})*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"
+)
+PARA_ESCAPE = re.compile(r"[-+*](?: |$)|\d+(?=[.)](?: |$))|#|>|```|~~~")
+BLOCK_START_CHARS = frozenset("-+*0123456789>#`~<=_| ")
+SEPARATOR = "<!-- hubgen: GitHub starts a new list or quote here -->"
+
+Stash = Callable[[str], str]
+"""Stores a piece of finished HTML and returns the placeholder line standing for it."""
+
+
+class Box:
+    """An open container (or the document): how its lines are written, and what it holds."""
+
+    __slots__ = ("blank_at", "blanks", "cont", "filled", "kind", "last", "list_key",
+                 "list_marker_at", "marker", "marker_at", "parent", "scope", "used",
+                 "width")  # fmt: skip
+
+    def __init__(self, kind: int, parent: Box | None, marker: str = "", cont: str = "") -> None:
+        self.kind = kind
+        self.parent = parent
+        self.marker = marker  # written on the container's first line
+        self.cont = cont  # written on every later line
+        self.used = kind == DOC  # whether its first line has been written
+        self.width = 0  # list item: the columns its content is indented by
+        self.filled = kind != ITEM  # list item: whether it holds anything yet
+        self.last = NONE  # the kind of its last child block
+        self.list_key = ""  # the marker character of its last child list
+        self.list_marker_at = -1  # scope.blanks when that list's last marker was written
+        self.marker_at = -1  # list item: scope.blanks when its marker was written
+        # a quote or the document: the blank lines written inside it, and where the last one is
+        self.scope: Box = self if kind != ITEM or parent is None else parent.scope
+        self.blanks = 0
+        self.blank_at = -1
+
+
+def reindent_lists(lines: list[str], stash: Stash | None = None) -> list[str]:
+    """GitHub's lists, quotes and code blocks in ``lines``, rewritten for Python-Markdown.
+
+    Nested content goes four spaces per list item, as Python-Markdown needs,
+    wherever GitHub would have put it (two, three or four spaces under an item,
+    or lazily unindented). ``stash`` stores fenced code blocks' HTML (Python-
+    Markdown's ``htmlStash.store``); without it, fences are written back as
+    fences under their item's new indentation.
+    """
+    return Rewriter(stash).rewrite(lines)
+
+
+class Rewriter:
+    """One pass over the lines: the open containers, the open leaf block, and the output."""
+
+    def __init__(self, stash: Stash | None = None) -> None:
+        self.stash = stash
+        self.doc = Box(DOC, None)
+        self.stack: list[Box] = []
+        self.out: list[str] = []
+        self.leaf = NO_LEAF
+        self.last_owner: Box = self.doc
+        # the open paragraph: its first line in out, the prefix of its later lines, its texts
+        self.para_start = 0
+        self.para_cont = ""
+        self.para_texts: list[str] = []
+        # the open fenced code block: fence character and length, indentation, info, lines
+        self.fence = ""
+        self.fence_indent = 0
+        self.fence_info = ""
+        self.fence_lines: list[str] = []
+        self.html_end: re.Pattern[str] | None = None
+        self.cont_prefix = ""  # every container's continuation prefix, once all have been used
+
+    def rewrite(self, lines: list[str]) -> list[str]:
+        for line in lines:
+            self.line(line)
+        self.close_from(0)
+        return self.out
+
+    # -- one line ---------------------------------------------------------------------------
+
+    def line(self, line: str) -> None:
+        """Continue the open containers, open new blocks, and write the line again."""
+        stack = self.stack
+        depth = len(stack)
+        blank = not line or line.isspace()
+        pos = 0
+        matched = 0
+        while matched < depth:
+            box = stack[matched]
+            if box.kind == QUOTE:
+                first = SPACES.match(line, pos).end()
+                if first - pos > 3 or not line.startswith(">", first):
+                    break
+                pos = first + 2 if line.startswith(" ", first + 1) else first + 1
+            elif blank:
+                if not box.filled:
+                    break  # an item that began with a blank line ends at a second one
+            elif SPACES.match(line, pos).end() - pos >= box.width:
+                pos += box.width
+            else:
+                break
+            matched += 1
+        leaf = self.leaf
+        if matched == depth:
+            if leaf == IN_FENCE:
+                self.fence_line(line, pos)
+                return
+            if leaf == IN_HTML:
+                if not (blank and self.html_end is None):
+                    self.html_line(line, pos)
+                    return
+                self.leaf = NO_LEAF
+            elif leaf == IN_CODE:
+                if blank:
+                    self.write_blank(depth)
+                    return
+                if SPACES.match(line, pos).end() - pos >= 4:
+                    self.write("    " + line[pos + 4 :], OTHER)
+                    return
+                self.leaf = NO_LEAF
+        elif leaf in (IN_FENCE, IN_HTML, IN_CODE):
+            self.close_from(matched)  # their container ended: so do they
+        if blank:
+            self.close_from(matched)
+            self.write_blank(matched)
+            return
+        self.blocks(line, pos, matched)
+
+    def blocks(self, line: str, pos: int, matched: int) -> None:
+        """Open the containers and the leaf block starting at ``pos``, or continue a paragraph."""
+        continuing = self.leaf == IN_PARA  # a paragraph line here may continue it
+        table = self.leaf == IN_TABLE and matched == len(self.stack)
+        interrupting = continuing and matched == len(self.stack)
+        opened = False
+        while True:
+            first = SPACES.match(line, pos).end()
+            if first - pos >= 4:
+                if (continuing or table) and not opened:
+                    break
+                self.open_leaf(matched, opened, IN_CODE, OTHER)
+                self.write("    " + line[pos + 4 :], OTHER)
+                return
+            if first >= len(line):
+                break
+            char = line[first]
+            if char not in BLOCK_START_CHARS:
+                break
+            if char == ">":
+                self.open_container(matched, opened, QUOTE, "> ", "> ", 0)
+                opened, continuing, interrupting, table = True, False, False, False
+                pos = first + 2 if line.startswith(" ", first + 1) else first + 1
+                continue
+            if char == "#" and ATX_HEADING.match(line, first):
+                self.open_leaf(matched, opened, NO_LEAF, OTHER)
+                self.write(line[first:], OTHER)
+                return
+            if char in "`~" and self.try_fence(line, pos, first, matched, opened):
+                return
+            if char == "<" and self.try_html(line, pos, first, matched, opened, interrupting):
+                return
+            if interrupting and char in "=-" and SETEXT_UNDERLINE.match(line, first):
+                self.setext_heading(1 if char == "=" else 2)
+                return
+            if interrupting and char in "|-:" and self.try_table(line, first):
+                return
+            if char in "-*_" and THEMATIC_BREAK.match(line, first):
+                self.open_leaf(matched, opened, NO_LEAF, OTHER)
+                self.write("___", OTHER)
+                return
+            marker = LIST_MARKER.match(line, first) if char in "-+*0123456789" else None
+            if marker is None:
+                break
+            end = marker.end()
+            after = SPACES.match(line, end).end()
+            empty = after >= len(line)
+            number = marker.group(2)
+            if interrupting and (empty or (number is not None and number != "1")):
+                break  # such an item cannot interrupt a paragraph: the line continues it
+            spaces = 1 if empty or after - end > 4 else after - end
+            if number is None:
+                key, text = marker.group(1), marker.group(1) + " "
+            else:
+                key, text = marker.group(3), str(int(number)) + ". "
+            self.open_container(matched, opened, ITEM, text, "    ", end - pos + spaces, key)
+            opened, continuing, interrupting, table = True, False, False, False
+            pos = len(line) if empty else end + spaces
+            if empty:
+                return
+        if first >= len(line):  # only container markers: a blank line inside them
+            if not opened:
+                self.close_from(matched)
+            self.write_blank(len(self.stack))
+            return
+        if table:
+            self.write(line[first:], OTHER)
+        elif continuing and not opened:
+            self.para_line(line[first:])
+        else:
+            self.open_leaf(matched, opened, IN_PARA, PARA)
+            self.start_para(line[first:])
+
+    # -- opening blocks ---------------------------------------------------------------------
+
+    def open_container(self, matched: int, opened: bool, kind: int, marker: str, cont: str,
+                       width: int, key: str = "") -> None:  # fmt: skip
+        """Open a quote or list item at the end of the stack (closing what this line ended)."""
+        if not opened:
+            self.close_from(matched)
+        parent = self.stack[-1] if self.stack else self.doc
+        if kind == QUOTE:
+            if parent.kind == ITEM and not parent.used:
+                self.lone_marker()  # Python-Markdown reads a quote under the item's line only
+            elif not opened:
+                self.separate(parent, BQ, parent.last == BQ)
+            parent.last = BQ
+        else:
+            tag = UL if key in "-+*" else OL
+            same_list = parent.last == tag and parent.list_key == key
+            if not opened:
+                self.separate(parent, tag, parent.last == tag and not same_list, same_list)
+            parent.last, parent.list_key = tag, key
+        parent.filled = True
+        box = Box(kind, parent, marker, cont)
+        box.width = width
+        self.stack.append(box)
+        self.cont_prefix = ""
+
+    def open_leaf(self, matched: int, opened: bool, leaf: int, kind: int) -> None:
+        """Start a leaf block in the innermost container (closing what this line ended)."""
+        if not opened:
+            self.close_from(matched)
+        parent = self.stack[-1] if self.stack else self.doc
+        if kind == OTHER and parent.kind == ITEM and not parent.used and leaf != NO_LEAF:
+            self.lone_marker()  # code, HTML: under the item's line, not on it
+        elif not opened:
+            self.separate(parent, kind)
+        parent.last = kind
+        parent.filled = True
+        self.leaf = leaf
+
+    def separate(
+        self, parent: Box, kind: int, apart: bool = False, same_list: bool = False
+    ) -> None:
+        """Write what Python-Markdown needs before a new block of ``kind`` in ``parent``.
+
+        A blank line, unless the block is the container's first, or Python-Markdown
+        keeps reading it in the same run of lines the way GitHub does: the next item
+        of a tight list, a list or fenced code right under an item's own text. Two
+        lists or quotes that GitHub keeps ``apart`` get a separator between them.
+        """
+        if not parent.used or parent.last == NONE:
+            return
+        scope = parent.scope
+        after_blank = scope.blank_at == len(self.out)
+        if apart:
+            if not after_blank:
+                self.write_blank(len(self.stack))
+            if self.stash is not None:
+                self.write(self.stash(SEPARATOR), OTHER)
+            else:
+                self.write(SEPARATOR, OTHER)
+            self.write_blank(len(self.stack))
+            return
+        if after_blank:
+            return
+        if same_list:
+            if parent.list_marker_at == scope.blanks:
+                return  # the list is tight so far: its next item follows at once
+        elif (
+            parent.kind == ITEM
+            and parent.marker_at == scope.blanks
+            and self.last_owner is parent
+            and (
+                (kind in (UL, OL, STASHED) and parent.last in (PARA, STASHED))
+                or (kind == PARA and parent.last == STASHED)
+            )
+        ):
+            return
+        self.write_blank(len(self.stack))
+
+    def lone_marker(self) -> None:
+        """Write an item's marker on a line of its own, and the blank line after it."""
+        self.marker_line()
+        self.write_blank(len(self.stack))
+
+    def marker_line(self) -> None:
+        """The markers of the items not written yet, on a line with nothing else.
+
+        Bullets as ``*``: Python-Markdown takes a line of only ``-`` under a line of
+        text for a setext heading's underline (and does not tell bullets apart).
+        """
+        for box in self.stack:
+            if not box.used and box.kind == ITEM and box.marker in ("- ", "+ "):
+                box.marker = "* "
+        self.write("", OTHER)
+
+    # -- leaf blocks ------------------------------------------------------------------------
+
+    def start_para(self, text: str) -> None:
+        top = self.stack[-1] if self.stack else None
+        first_line_of_item = top is not None and top.kind == ITEM and not top.used
+        self.para_start = len(self.out)
+        self.para_texts = [text]
+        self.write(escape_para(text), PARA)
+        if first_line_of_item and top is not None:
+            self.para_cont = self.prefix(len(self.stack) - 1) + " " * len(top.marker)
+        else:
+            self.para_cont = self.prefix(len(self.stack))
+
+    def para_line(self, text: str) -> None:
+        self.para_texts.append(text)
+        self.out.append(self.para_cont + escape_para(text))
+
+    def setext_heading(self, level: int) -> None:
+        """A paragraph underlined by = or -: one ATX heading line, which Python-Markdown
+        reads in any container and after any number of lines."""
+        first = self.out[self.para_start]
+        prefix = first[: len(first) - len(escape_para(self.para_texts[0]))]
+        text = " ".join(t.strip() for t in self.para_texts)
+        if text.endswith("#"):
+            text = text[:-1] + "\\#"
+        self.out[self.para_start :] = [prefix + "#" * level + " " + text]
+        self.leaf = NO_LEAF
+        parent = self.stack[-1] if self.stack else self.doc
+        parent.last = OTHER
+
+    def try_table(self, line: str, first: int) -> bool:
+        """A delimiter row under a one-line header row with as many cells starts a table."""
+        row = line[first:]
+        if not TABLE_DELIMITER.match(row):
+            return False
+        header = self.para_texts[-1]
+        if "|" not in row and "|" not in header:
+            return False
+        if cell_count(header) != cell_count(row):
+            return False
+        header_at = len(self.out) - 1
+        if len(self.para_texts) > 1:  # the lines above stay a paragraph
+            full = self.prefix(len(self.stack))
+            self.out[header_at] = full + header
+            self.out.insert(header_at, full.rstrip())
+            scope = self.stack[-1].scope if self.stack else self.doc
+            scope.blanks += 1
+        self.write(row, OTHER)
+        self.leaf = IN_TABLE
+        parent = self.stack[-1] if self.stack else self.doc
+        parent.last = OTHER
+        return True
+
+    def try_fence(self, line: str, pos: int, first: int, matched: int, opened: bool) -> bool:
+        match = FENCE_OPEN.match(line, first)
+        if match is None or (match.group(1)[0] == "`" and "`" in match.group(2)):
+            return False
+        self.open_leaf(matched, opened, IN_FENCE, STASHED)
+        self.fence = match.group(1)
+        self.fence_indent = first - pos
+        self.fence_info = match.group(2).strip()
+        self.fence_lines = []
+        if self.stash is None:
+            self.write(line[first:], OTHER)
+        return True
+
+    def fence_line(self, line: str, pos: int) -> None:
+        first = SPACES.match(line, pos).end()
+        fence = self.fence
+        if first - pos <= 3 and line.startswith(fence, first):
+            end = first + len(fence)
+            while end < len(line) and line[end] == fence[0]:
+                end += 1
+            if not line[end:].strip():
+                self.close_leaf()
+                if self.stash is None:
+                    self.write(line[first:].rstrip(), OTHER)
+                return
+        content = line[min(first, pos + self.fence_indent) :] if line.strip() else ""
+        if self.stash is None:
+            self.write(content, OTHER)
+        else:
+            self.fence_lines.append(content)
+
+    def try_html(
+        self, line: str, pos: int, first: int, matched: int, opened: bool, interrupting: bool
+    ) -> bool:
+        for start, ending in HTML_STARTS:
+            if start.match(line, first):
+                end = ending
+                break
+        else:
+            if interrupting or not HTML_ANY_TAG.match(line, first):
+                return False
+            end = None
+        self.open_leaf(matched, opened, IN_HTML, OTHER)
+        self.html_end = end
+        self.html_line(line, pos)
+        return True
+
+    def html_line(self, line: str, pos: int) -> None:
+        self.write(line[pos:], OTHER)
+        if self.html_end is not None and self.html_end.search(line, pos):
+            self.leaf = NO_LEAF
+
+    def close_leaf(self) -> None:
+        """End the open leaf block: a fenced block is rendered and stashed now."""
+        if self.leaf == IN_FENCE and self.stash is not None:
+            self.write(self.stash(code_block_html(self.fence_info, self.fence_lines)), STASHED)
+            parent = self.stack[-1] if self.stack else self.doc
+            parent.last = STASHED
+        self.leaf = NO_LEAF
+
+    def close_from(self, depth: int) -> None:
+        """Close the open leaf block if the containers from ``depth`` on close, then them."""
+        stack = self.stack
+        self.close_leaf()
+        if len(stack) <= depth:
+            return
+        while len(stack) > depth:
+            box = stack[-1]
+            if box.kind == ITEM and not box.used:
+                self.marker_line()  # an empty item
+            stack.pop()
+        self.cont_prefix = ""
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def prefix(self, depth: int) -> str:
+        """The containers' prefix for a line: a marker where a container starts, else its
+        continuation."""
+        if depth == len(self.stack) and self.cont_prefix:
+            return self.cont_prefix
+        parts = []
+        fresh = False
+        for box in self.stack[:depth]:
+            if box.used:
+                parts.append(box.cont)
+                continue
+            fresh = True
+            parts.append(box.marker)
+            box.used = True
+            if box.kind == ITEM:
+                box.marker_at = box.scope.blanks
+                parent = box.parent
+                if parent is not None:
+                    parent.list_marker_at = box.marker_at
+        text = "".join(parts)
+        if depth == len(self.stack) and not fresh:
+            self.cont_prefix = text
+        return text
+
+    def write(self, text: str, kind: int) -> None:
+        self.out.append(self.prefix(len(self.stack)) + text)
+        self.last_owner = self.stack[-1] if self.stack else self.doc
+
+    def write_blank(self, depth: int) -> None:
+        """A blank line inside the first ``depth`` containers (``>`` for each quote)."""
+        for box in self.stack[:depth]:
+            if not box.used and box.kind == ITEM:
+                self.marker_line()  # an item begun by a blank line: its marker first
+                break
+        self.out.append(self.prefix(depth).rstrip())
+        scope = self.stack[depth - 1].scope if depth else self.doc
+        scope.blanks += 1
+        scope.blank_at = len(self.out)
+
+
+def escape_para(text: str) -> str:
+    """A paragraph line that Python-Markdown would read as a block start gets a backslash."""
+    if not text or text[0] not in BLOCK_START_CHARS:
+        return text
+    match = PARA_ESCAPE.match(text)
+    if match is None:
+        return text
+    if text[0].isdigit():
+        return text[: match.end()] + "\\" + text[match.end() :]
+    return "\\" + text
+
+
+def cell_count(row: str) -> int:
+    """The cells of a table row: its unescaped pipes, less a leading and a trailing one."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return len(TABLE_PIPE.split(row))
+
+
+def code_block_html(info: str, lines: list[str]) -> str:
+    """A fenced code block as Python-Markdown's fenced_code writes it."""
+    code = "".join(line + "\n" for line in lines)
+    code = code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    code = code.replace('"', "&quot;")
+    language = info.split()[0] if info else ""
+    attribute = f' class="language-{html.escape(language)}"' if language else ""
+    return f"<pre><code{attribute}>{code}</code></pre>"
