@@ -63,6 +63,8 @@ HIDDEN = re.compile(r"<!--.*?-->|<(pre|code|script|style)\b[^>]*>.*?</\1\s*>", r
 CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 MYST_INFO = re.compile(r"^\s*\{([\w-]+(?::[\w-]+)?)\}")
 TEMPLATE = ("{{", "}}", "{%", "%}")
+SPACE = re.compile(r"\s")
+CODE_BLOCKS = ("```", "~~~", "\n    ", "\n\t")  # where a body may have a code block
 
 # What shows as text, in the order they are looked for (a later one never matches inside
 # an earlier one's text).
@@ -84,6 +86,7 @@ HTML_TAG = re.compile(r"<(a|img)\b[^>]*>", re.I)
 HTML_ADDRESS = re.compile(
     r"""(?<![\w-])(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I
 )
+PLAIN_ADDRESS = re.compile(r"[^()\s{}%]*\)")
 TITLE_AT_END = re.compile(r"""\s+("[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 
 
@@ -94,8 +97,8 @@ def scan(body: str) -> tuple[Leftover, ...]:
     fences: list[Leftover] = []
     lines = _without_code(body.split("\n"), fences)
     found = [(f.line, 0, f) for f in fences]
-    for index, line in enumerate(lines):
-        if line.strip():
+    for index, line in enumerate(lines):  # a line without any of these has nothing to find
+        if "{" in line or "](" in line or "]:" in line or "=" in line:
             found += [(index + 1, column, f) for column, f in _in_line(line, index + 1)]
     return tuple(f for _, _, f in sorted(found, key=lambda item: item[:2]))
 
@@ -104,6 +107,9 @@ def _without_code(lines: list[str], found: list[Leftover]) -> list[str]:
     """The lines as a reader sees them as text: code blocks, code spans, comments and
     raw <pre>, <code>, <script> and <style> blanked out (line numbers kept). A fence
     opened as a MyST directive is a finding of its own."""
+    text = "\n".join(lines)
+    if not any(mark in text for mark in CODE_BLOCKS) and not text.startswith((" " * 4, "\t")):
+        return _without_inline_code(text).split("\n")
     shown: list[str] = []
     fence: tuple[str, int] | None = None
     in_list = in_code = False
@@ -141,12 +147,17 @@ def _without_code(lines: list[str], found: list[Leftover]) -> list[str]:
             in_code = False
             shown.append(line)
         blank_before = False
-    text = "\n".join(shown)
+    return _without_inline_code("\n".join(shown)).split("\n")
+
+
+def _without_inline_code(text: str) -> str:
+    """The text with comments, raw <pre>, <code>, <script> and <style>, and code spans
+    blanked out."""
     if "<" in text:
         text = HIDDEN.sub(_blank, text)
     if "`" in text:
         text = "\n\n".join(_without_spans(part) for part in text.split("\n\n"))
-    return text.split("\n")
+    return text
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -243,6 +254,8 @@ def _markdown_addresses(line: str) -> list[tuple[int, int, str, bool]]:
     spans = []
     for opening in re.finditer(r"\]\(", line):
         start = opening.end()
+        if PLAIN_ADDRESS.match(line, start):
+            continue  # no space, brace or parenthesis: nothing to tell (most links)
         depth, end = 1, start
         while end < len(line) and depth:
             depth += {"(": 1, ")": -1}.get(line[end], 0)
@@ -296,9 +309,7 @@ def broken_address(address: str) -> str:
     stripped = address.strip()
     if any(mark in stripped for mark in TEMPLATE):
         return "template"
-    if any(char.isspace() for char in stripped):
-        return "space"
-    return ""
+    return "space" if SPACE.search(stripped) else ""
 
 
 # -- telling them ---------------------------------------------------------------------------
