@@ -73,7 +73,11 @@ HTML_STARTS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...] = (
 HTML_ANY_TAG = re.compile(
     rf"(?:<[A-Za-z][A-Za-z0-9-]*(?:{ATTRIBUTE})*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"
 )
-PARA_ESCAPE = re.compile(r"[-+*](?: |$)|\d+(?=[.)](?: |$))|#|>|```|~~~")
+SIMPLE_ITEM = re.compile(r"( *)(?:([-+*])|(\d{1,9})([.)]))( {1,4})(?! |$)")
+# a list item, heading, quote or fence; a setext underline or thematic break
+PARA_ESCAPE = re.compile(
+    r"[-+*](?: |$)|\d+(?=[.)](?: |$))|#|>|```|~~~|[=-]+ *$|(?:\* *){3,}$|(?:_ *){3,}$"
+)
 BLOCK_START_CHARS = frozenset("-+*0123456789>#`~<=_| ")
 SEPARATOR = "<!-- hubgen: GitHub starts a new list or quote here -->"
 
@@ -121,8 +125,9 @@ def reindent_lists(lines: list[str], stash: Stash | None = None) -> list[str]:
 class Rewriter:
     """One pass over the lines: the open containers, the open leaf block, and the output."""
 
-    def __init__(self, stash: Stash | None = None) -> None:
+    def __init__(self, stash: Stash | None = None, fast: bool = True) -> None:
         self.stash = stash
+        self.fast = fast  # False: every line the long way (to test that both agree)
         self.doc = Box(DOC, None)
         self.stack: list[Box] = []
         self.out: list[str] = []
@@ -138,13 +143,89 @@ class Rewriter:
         self.fence_info = ""
         self.fence_lines: list[str] = []
         self.html_end: re.Pattern[str] | None = None
-        self.cont_prefix = ""  # every container's continuation prefix, once all have been used
+        self.html_lines: list[str] | None = None  # an HTML block being stashed
+        # every container's continuation, once all are used; and that for a blank line
+        self.cont_prefix: str | None = None
+        self.blank_prefix: str | None = None
 
     def rewrite(self, lines: list[str]) -> list[str]:
+        """Every line through :meth:`line`; the most common ones take a shortcut here (the
+        same steps, fewer checks): blank lines and text lines with no quote open, and
+        list items whose text starts with a letter."""
+        if not self.fast:
+            for line in lines:
+                self.line(line)
+            self.close_from(0)
+            return self.out
+        out = self.out
+        doc = self.doc
+        stack = self.stack
+        general = self.line
         for line in lines:
-            self.line(line)
+            leaf = self.leaf
+            if leaf > IN_PARA:
+                general(line)
+            elif not line:
+                if stack and self.blank_prefix != "":
+                    general(line)  # a quote is open, or an item has not been written yet
+                    continue
+                self.leaf = NO_LEAF
+                out.append("")
+                doc.blanks += 1
+                doc.blank_at = len(out)
+            elif line[0] not in BLOCK_START_CHARS:  # no container goes on: text
+                if leaf == IN_PARA:
+                    self.para_texts.append(line)  # a lazy continuation line, or not
+                    out.append(self.para_cont + line)
+                elif stack or (doc.last != NONE and doc.blank_at != len(out)):
+                    self.open_leaf(0, False, IN_PARA, PARA)
+                    self.start_para(line)
+                else:
+                    self.leaf = IN_PARA
+                    self.para_start = len(out)
+                    self.para_texts = [line]
+                    self.para_cont = ""
+                    doc.last = PARA
+                    self.last_owner = doc
+                    out.append(line)
+            elif (stack and self.blank_prefix != "") or not self.item_line(line):
+                general(line)
         self.close_from(0)
-        return self.out
+        return out
+
+    def item_line(self, line: str) -> bool:
+        """A list item whose text starts with a letter, with only list items open: what
+        :meth:`line` would do, in fewer steps. False for any other line."""
+        match = SIMPLE_ITEM.match(line)
+        if match is None:
+            return False
+        end = match.end()
+        if line[end] in BLOCK_START_CHARS:
+            return False
+        lead = match.end(1)
+        stack = self.stack
+        pos = matched = 0
+        for box in stack:
+            if lead - pos < box.width:
+                break
+            pos += box.width
+            matched += 1
+        if lead - pos > 3:
+            return False  # code, or a paragraph's continuation
+        number = match.group(3)
+        if number is not None and number != "1" and self.leaf and matched == len(stack):
+            return False  # it cannot interrupt the paragraph
+        bullet = match.group(2)
+        if bullet is not None:
+            self.open_container(matched, False, ITEM, bullet + " ", "    ", end - pos, bullet)
+        else:
+            key, text = match.group(4), str(int(number)) + ". "
+            self.open_container(matched, False, ITEM, text, "    ", end - pos, key)
+        box = stack[-1]
+        box.last = PARA
+        self.leaf = IN_PARA
+        self.start_para(line[end:])
+        return True
 
     # -- one line ---------------------------------------------------------------------------
 
@@ -152,24 +233,25 @@ class Rewriter:
         """Continue the open containers, open new blocks, and write the line again."""
         stack = self.stack
         depth = len(stack)
-        blank = not line or line.isspace()
+        lead = len(line) - len(line.lstrip(" "))  # the line's indentation
         pos = 0
         matched = 0
         while matched < depth:
             box = stack[matched]
+            first = lead if pos <= lead else SPACES.match(line, pos).end()
             if box.kind == QUOTE:
-                first = SPACES.match(line, pos).end()
                 if first - pos > 3 or not line.startswith(">", first):
                     break
                 pos = first + 2 if line.startswith(" ", first + 1) else first + 1
-            elif blank:
+            elif first == len(line):  # blank from here on
                 if not box.filled:
                     break  # an item that began with a blank line ends at a second one
-            elif SPACES.match(line, pos).end() - pos >= box.width:
+            elif first - pos >= box.width:
                 pos += box.width
             else:
                 break
             matched += 1
+        blank = (lead if pos <= lead else SPACES.match(line, pos).end()) == len(line)
         leaf = self.leaf
         if matched == depth:
             if leaf == IN_FENCE:
@@ -179,12 +261,12 @@ class Rewriter:
                 if not (blank and self.html_end is None):
                     self.html_line(line, pos)
                     return
-                self.leaf = NO_LEAF
+                self.close_leaf()
             elif leaf == IN_CODE:
                 if blank:
                     self.write_blank(depth)
                     return
-                if SPACES.match(line, pos).end() - pos >= 4:
+                if (lead if pos <= lead else SPACES.match(line, pos).end()) - pos >= 4:
                     self.write("    " + line[pos + 4 :], OTHER)
                     return
                 self.leaf = NO_LEAF
@@ -194,16 +276,16 @@ class Rewriter:
             self.close_from(matched)
             self.write_blank(matched)
             return
-        self.blocks(line, pos, matched)
+        self.blocks(line, pos, matched, lead)
 
-    def blocks(self, line: str, pos: int, matched: int) -> None:
+    def blocks(self, line: str, pos: int, matched: int, lead: int) -> None:
         """Open the containers and the leaf block starting at ``pos``, or continue a paragraph."""
         continuing = self.leaf == IN_PARA  # a paragraph line here may continue it
         table = self.leaf == IN_TABLE and matched == len(self.stack)
         interrupting = continuing and matched == len(self.stack)
         opened = False
         while True:
-            first = SPACES.match(line, pos).end()
+            first = lead if pos <= lead else SPACES.match(line, pos).end()
             if first - pos >= 4:
                 if (continuing or table) and not opened:
                     break
@@ -274,7 +356,7 @@ class Rewriter:
     def open_container(self, matched: int, opened: bool, kind: int, marker: str, cont: str,
                        width: int, key: str = "") -> None:  # fmt: skip
         """Open a quote or list item at the end of the stack (closing what this line ended)."""
-        if not opened:
+        if not opened and (self.leaf or len(self.stack) > matched):
             self.close_from(matched)
         parent = self.stack[-1] if self.stack else self.doc
         if kind == QUOTE:
@@ -293,17 +375,18 @@ class Rewriter:
         box = Box(kind, parent, marker, cont)
         box.width = width
         self.stack.append(box)
-        self.cont_prefix = ""
+        self.cont_prefix = self.blank_prefix = None
 
     def open_leaf(self, matched: int, opened: bool, leaf: int, kind: int) -> None:
         """Start a leaf block in the innermost container (closing what this line ended)."""
-        if not opened:
+        if not opened and (self.leaf or len(self.stack) > matched):
             self.close_from(matched)
         parent = self.stack[-1] if self.stack else self.doc
         if kind == OTHER and parent.kind == ITEM and not parent.used and leaf != NO_LEAF:
             self.lone_marker()  # code, HTML: under the item's line, not on it
         elif not opened:
-            self.separate(parent, kind)
+            # Python-Markdown puts indented code right after a list into its last item
+            self.separate(parent, kind, leaf == IN_CODE and parent.last in (UL, OL))
         parent.last = kind
         parent.filled = True
         self.leaf = leaf
@@ -367,15 +450,21 @@ class Rewriter:
     # -- leaf blocks ------------------------------------------------------------------------
 
     def start_para(self, text: str) -> None:
-        top = self.stack[-1] if self.stack else None
-        first_line_of_item = top is not None and top.kind == ITEM and not top.used
+        """A paragraph's first line; its later lines go under its text (Python-Markdown
+        reads them as the same paragraph however far they are indented)."""
+        stack = self.stack
+        top = stack[-1] if stack else self.doc
+        first_line_of_item = not top.used and top.kind == ITEM
+        prefix = self.prefix(len(stack))
         self.para_start = len(self.out)
         self.para_texts = [text]
-        self.write(escape_para(text), PARA)
-        if first_line_of_item and top is not None:
-            self.para_cont = self.prefix(len(self.stack) - 1) + " " * len(top.marker)
+        self.out.append(prefix + escape_para(text))
+        self.last_owner = top
+        if first_line_of_item:  # every container's continuation is known now
+            cont = self.cont_prefix or ""
+            self.para_cont = cont[: len(cont) - len(top.cont)] + " " * len(top.marker)
         else:
-            self.para_cont = self.prefix(len(self.stack))
+            self.para_cont = prefix
 
     def para_line(self, text: str) -> None:
         self.para_texts.append(text)
@@ -459,23 +548,37 @@ class Rewriter:
             if interrupting or not HTML_ANY_TAG.match(line, first):
                 return False
             end = None
-        self.open_leaf(matched, opened, IN_HTML, OTHER)
+        # inside a quote or list item, the block is stashed whole, as Python-Markdown finds
+        # none there; at the top level hubgen.htmlblocks has taken them out already
+        self.html_lines = [] if self.stack and self.stash is not None else None
+        self.open_leaf(matched, opened, IN_HTML, OTHER if self.html_lines is None else STASHED)
         self.html_end = end
         self.html_line(line, pos)
         return True
 
     def html_line(self, line: str, pos: int) -> None:
-        self.write(line[pos:], OTHER)
+        if self.html_lines is None:
+            self.write(line[pos:], OTHER)
+        else:
+            self.html_lines.append(line[pos:])
         if self.html_end is not None and self.html_end.search(line, pos):
-            self.leaf = NO_LEAF
+            self.close_leaf()
 
     def close_leaf(self) -> None:
-        """End the open leaf block: a fenced block is rendered and stashed now."""
-        if self.leaf == IN_FENCE and self.stash is not None:
-            self.write(self.stash(code_block_html(self.fence_info, self.fence_lines)), STASHED)
-            parent = self.stack[-1] if self.stack else self.doc
-            parent.last = STASHED
+        """End the open leaf block: a fenced block or stashed HTML block is written now."""
+        leaf = self.leaf
         self.leaf = NO_LEAF
+        if self.stash is None:
+            return
+        if leaf == IN_FENCE:
+            html_text = code_block_html(self.fence_info, self.fence_lines)
+        elif leaf == IN_HTML and self.html_lines is not None:
+            html_text = "\n".join(self.html_lines)
+        else:
+            return
+        self.write(self.stash(html_text), STASHED)
+        parent = self.stack[-1] if self.stack else self.doc
+        parent.last = STASHED
 
     def close_from(self, depth: int) -> None:
         """Close the open leaf block if the containers from ``depth`` on close, then them."""
@@ -488,22 +591,22 @@ class Rewriter:
             if box.kind == ITEM and not box.used:
                 self.marker_line()  # an empty item
             stack.pop()
-        self.cont_prefix = ""
+        self.cont_prefix = self.blank_prefix = None
 
     # -- writing ----------------------------------------------------------------------------
 
     def prefix(self, depth: int) -> str:
-        """The containers' prefix for a line: a marker where a container starts, else its
-        continuation."""
-        if depth == len(self.stack) and self.cont_prefix:
+        """The first ``depth`` containers' prefix for a line: a marker where a container
+        starts, else its continuation."""
+        stack = self.stack
+        whole = depth == len(stack)
+        if whole and self.cont_prefix is not None:
             return self.cont_prefix
         parts = []
-        fresh = False
-        for box in self.stack[:depth]:
+        for box in stack[:depth]:
             if box.used:
                 parts.append(box.cont)
                 continue
-            fresh = True
             parts.append(box.marker)
             box.used = True
             if box.kind == ITEM:
@@ -511,10 +614,10 @@ class Rewriter:
                 parent = box.parent
                 if parent is not None:
                     parent.list_marker_at = box.marker_at
-        text = "".join(parts)
-        if depth == len(self.stack) and not fresh:
-            self.cont_prefix = text
-        return text
+        if whole:  # every container is used now
+            cont = "".join(box.cont for box in stack)
+            self.cont_prefix, self.blank_prefix = cont, cont.rstrip()
+        return "".join(parts)
 
     def write(self, text: str, kind: int) -> None:
         self.out.append(self.prefix(len(self.stack)) + text)
