@@ -81,7 +81,7 @@ MYST_TARGET = re.compile(r"^\s*(\(([\w.:-]+)\)=)\s*$")
 
 # Addresses: Markdown's [words](address) and ![alt](address), reference definitions, and
 # href/src in raw HTML.
-REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*(.+?)\s*$")
+REFERENCE = re.compile(r"^ {0,3}\[[^\]^][^\]]*\]:\s*(.+?)\s*$")  # not a footnote's [^1]:
 HTML_TAG = re.compile(r"<(a|img)\b[^>]*>", re.I)
 HTML_ADDRESS = re.compile(
     r"""(?<![\w-])(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.I
@@ -236,7 +236,8 @@ def _addresses(line: str, number: int) -> tuple[list[tuple[int, Leftover]], str]
     if "](" in line:
         spans += _markdown_addresses(line)
     reference = REFERENCE.match(line) if "]:" in line else None
-    if reference:
+    if reference and any(mark in reference.group(1) for mark in TEMPLATE):
+        # with a space and no template code it is likely text ('[Update]: we moved')
         spans.append((reference.start(1), reference.end(1), reference.group(1), False))
     if "=" in line and "<" in line:
         spans += _html_addresses(line)

@@ -348,6 +348,9 @@ def test_a_cached_rebuild_reports_the_same_warnings(tmp_site: Site) -> None:
         ("{doc}`intro`", [("myst-role", "doc")]),
         ("Plain {braces} and {x: 1} and a {{ single line", []),
         ("`{{ x }}` ``{{ y }}``", []),
+        ("[^1]: A footnote, with words", []),
+        ("[Update]: the meeting moved to Tuesday", []),  # text, not a link's definition
+        ("[script]: {{ site.baseurl }}/training/", [("address-template", "link")]),
     ],
 )
 def test_kinds_and_names(body: str, expected: list[tuple[str, str]]) -> None:
