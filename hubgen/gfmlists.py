@@ -89,7 +89,7 @@ class Box:
     """An open container (or the document): how its lines are written, and what it holds."""
 
     __slots__ = ("blank_at", "blanks", "cont", "filled", "kind", "last", "list_key",
-                 "list_marker_at", "marker", "marker_at", "parent", "scope", "used",
+                 "list_marker_at", "marker", "marker_at", "own_line", "parent", "scope", "used",
                  "width")  # fmt: skip
 
     def __init__(self, kind: int, parent: Box | None, marker: str = "", cont: str = "") -> None:
@@ -104,6 +104,7 @@ class Box:
         self.list_key = ""  # the marker character of its last child list
         self.list_marker_at = -1  # scope.blanks when that list's last marker was written
         self.marker_at = -1  # list item: scope.blanks when its marker was written
+        self.own_line = True  # its marker starts its line (not after another one: "- - x")
         # a quote or the document: the blank lines written inside it, and where the last one is
         self.scope: Box = self if kind != ITEM or parent is None else parent.scope
         self.blanks = 0
@@ -287,7 +288,7 @@ class Rewriter:
         while True:
             first = lead if pos <= lead else SPACES.match(line, pos).end()
             if first - pos >= 4:
-                if (continuing or table) and not opened:
+                if continuing and not opened:
                     break
                 self.open_leaf(matched, opened, IN_CODE, OTHER)
                 self.write("    " + line[pos + 4 :], OTHER)
@@ -374,6 +375,7 @@ class Rewriter:
         parent.filled = True
         box = Box(kind, parent, marker, cont)
         box.width = width
+        box.own_line = not opened and parent.used  # not after a marker on the same line
         self.stack.append(box)
         self.cont_prefix = self.blank_prefix = None
 
@@ -424,7 +426,8 @@ class Rewriter:
             and parent.marker_at == scope.blanks
             and self.last_owner is parent
             and (
-                (kind in (UL, OL, STASHED) and parent.last in (PARA, STASHED))
+                (kind == STASHED and parent.last in (PARA, STASHED))
+                or (kind in (UL, OL) and parent.last in (PARA, STASHED) and parent.own_line)
                 or (kind == PARA and parent.last == STASHED)
             )
         ):
@@ -468,7 +471,12 @@ class Rewriter:
 
     def para_line(self, text: str) -> None:
         self.para_texts.append(text)
-        self.out.append(self.para_cont + escape_para(text))
+        if text.startswith("<"):  # not to Python-Markdown's search for HTML blocks
+            self.out.append(self.para_cont + "    " + text)
+        elif text[0] in "|-:" and TABLE_DELIMITER.match(text):  # not a table's either
+            self.out.append(self.para_cont + "\\" + text)
+        else:
+            self.out.append(self.para_cont + escape_para(text))
 
     def setext_heading(self, level: int) -> None:
         """A paragraph underlined by = or -: one ATX heading line, which Python-Markdown
@@ -491,6 +499,8 @@ class Rewriter:
         header = self.para_texts[-1]
         if "|" not in row and "|" not in header:
             return False
+        if len(self.para_texts) > 1 and TABLE_DELIMITER.match(header):
+            return False  # cmark-gfm's rule: such a header only on a paragraph's first line
         if cell_count(header) != cell_count(row):
             return False
         header_at = len(self.out) - 1
@@ -548,6 +558,8 @@ class Rewriter:
             if interrupting or not HTML_ANY_TAG.match(line, first):
                 return False
             end = None
+        if not opened and (self.leaf or len(self.stack) > matched):
+            self.close_from(matched)
         # inside a quote or list item, the block is stashed whole, as Python-Markdown finds
         # none there; at the top level hubgen.htmlblocks has taken them out already
         self.html_lines = [] if self.stack and self.stash is not None else None
