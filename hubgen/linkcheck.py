@@ -172,8 +172,7 @@ def check_pictures(
             line = _line_of(doc, src)
             name = src.removeprefix("/images/")
             if name == src:  # from another site (hubgen.markdown.outside_pictures)
-                line = line or _line_of(doc, escape(src)) or _line_of(doc, "<img")
-                refused = _outside(doc, src, line, hosts)
+                refused = _outside(doc, src, line or _picture_line(doc, src), hosts)
                 problems += [refused] if refused else []
             elif name not in images:
                 hint = "put the file in content/images/ or content/<state>/images/"
@@ -185,6 +184,21 @@ def check_pictures(
                     Problem(doc.source.shown, line, f"image {src} has no alt text", hint)
                 )
     return problems
+
+
+def _picture_line(doc: Document, src: str) -> int:
+    """The line of an image whose address is not written as the HTML has it (with
+    entities, backslashes...): its site's name, else the first image there, else the
+    text's first line."""
+    try:
+        host = urlsplit(src.strip()).hostname or ""
+    except ValueError:
+        host = ""
+    for text in (escape(src), host, "<img", "<source", "!["):
+        line = _line_of(doc, text) if text else None
+        if line is not None:
+            return line
+    return doc.body_line
 
 
 def _outside(doc: Document, src: str, line: int | None, hosts: tuple[str, ...]) -> Problem | None:
