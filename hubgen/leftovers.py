@@ -219,6 +219,7 @@ def _leftover(kind: str, match: re.Match[str], number: int) -> Leftover:
     if kind == "kramdown":
         special = match.group(1)
         name = "toc" if not special and match.group(2).lower() == "toc" else ""
+        name = "close" if special == "/" else name
         return Leftover(number, "kramdown-extension" if special else "kramdown", name, written)
     return Leftover(number, kind, match.group(1).lower(), written)
 
@@ -430,7 +431,8 @@ def _hint(leftover: Leftover) -> str:
             return "delete it: hubgen makes no table of contents; " + ANCHORS
         return "delete it: hubgen gives text no classes, ids or styles" + CODE_ON_PURPOSE
     if kind == "kramdown-extension":
-        return "delete it, with the {:/} that closes it" + CODE_ON_PURPOSE
+        pair = "the {::...} that opens it" if name == "close" else "the {:/...} that closes it"
+        return f"delete it, with {pair}{CODE_ON_PURPOSE}"
     if kind == "myst-fence":
         return MYST_DIRECTIVE_HINTS.get(name, "write the text itself, without the ``` lines")
     if kind == "myst-colon":

@@ -343,7 +343,10 @@ def test_a_cached_rebuild_reports_the_same_warnings(tmp_site: Site) -> None:
         ("{% raw %}x{% endraw %}", [("liquid-tag", "raw"), ("liquid-tag", "endraw")]),
         ('{{< figure src="x.png" >}}', [("hugo-shortcode", "figure")]),
         ("{{< /notice >}}", [("hugo-shortcode", "notice")]),
-        ("{::comment}\nx\n{:/comment}", [("kramdown-extension", ""), ("kramdown-extension", "")]),
+        (
+            "{::comment}\nx\n{:/comment}",
+            [("kramdown-extension", ""), ("kramdown-extension", "close")],
+        ),
         ("```{code-block} python\nx = 1\n```", [("myst-fence", "code-block")]),
         ("{doc}`intro`", [("myst-role", "doc")]),
         ("Plain {braces} and {x: 1} and a {{ single line", []),
