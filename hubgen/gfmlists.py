@@ -89,8 +89,8 @@ class Box:
     """An open container (or the document): how its lines are written, and what it holds."""
 
     __slots__ = ("blank_at", "blanks", "cont", "filled", "kind", "last", "list_key",
-                 "list_marker_at", "marker", "marker_at", "own_line", "parent", "scope", "used",
-                 "width")  # fmt: skip
+                 "list_marker_at", "list_own_line", "marker", "marker_at", "own_line", "parent",
+                 "scope", "used", "width")  # fmt: skip
 
     def __init__(self, kind: int, parent: Box | None, marker: str = "", cont: str = "") -> None:
         self.kind = kind
@@ -103,6 +103,7 @@ class Box:
         self.last = NONE  # the kind of its last child block
         self.list_key = ""  # the marker character of its last child list
         self.list_marker_at = -1  # scope.blanks when that list's last marker was written
+        self.list_own_line = True  # whether that list's first marker started its line
         self.marker_at = -1  # list item: scope.blanks when its marker was written
         self.own_line = True  # its marker starts its line (not after another one: "- - x")
         # a quote or the document: the blank lines written inside it, and where the last one is
@@ -360,6 +361,7 @@ class Rewriter:
         if not opened and (self.leaf or len(self.stack) > matched):
             self.close_from(matched)
         parent = self.stack[-1] if self.stack else self.doc
+        same_list = False
         if kind == QUOTE:
             if parent.kind == ITEM and not parent.used:
                 self.lone_marker()  # Python-Markdown reads a quote under the item's line only
@@ -376,6 +378,8 @@ class Rewriter:
         box = Box(kind, parent, marker, cont)
         box.width = width
         box.own_line = not opened and parent.used  # not after a marker on the same line
+        if kind == ITEM and not same_list:
+            parent.list_own_line = box.own_line
         self.stack.append(box)
         self.cont_prefix = self.blank_prefix = None
 
@@ -419,7 +423,7 @@ class Rewriter:
         if after_blank:
             return
         if same_list:
-            if parent.list_marker_at == scope.blanks:
+            if parent.list_marker_at == scope.blanks and parent.list_own_line:
                 return  # the list is tight so far: its next item follows at once
         elif (
             parent.kind == ITEM
