@@ -1,10 +1,12 @@
-"""Faster stand-ins for three Python-Markdown processors, with the same output.
+"""Faster stand-ins for four Python-Markdown processors, with the same output.
 
 :class:`SkipInline` replaces the 'inline' treeprocessor. The stock one runs the
 regular expression of every inline pattern over every piece of text; most
 patterns need a character the text does not have ('`' for code, '[' for links,
 '<' for raw HTML...). It skips those patterns and runs the rest exactly as the
-stock loop does.
+stock loop does. The patterns of the extensions hubgen adds (footnote
+references, :mod:`hubgen.gfminline`'s) have triggers too
+(:data:`EXTENSION_TRIGGERS`): a text without '~' never runs the tilde pattern.
 
 :class:`HeadingIds` replaces toc's treeprocessor where only the heading ids are
 wanted: every heading without an id gets the id toc would give it, and the
@@ -13,7 +15,8 @@ document with toc's marker (``[TOC]``) in it or a ``data-toc-label``, or a toc
 set up for anchors or permalinks, goes to toc's own ``run``.
 
 :class:`PipeTables` is the tables extension's block processor, answering
-"not a table" at once for a block without a '|'.
+"not a table" at once for a block without a '|'; :class:`FootnoteBlocks` the
+footnotes', answering "no definition" for a block without '[^'.
 
 The first two lean on Python-Markdown's internals (3.11's): private methods of
 ``InlineProcessor`` and toc's helper functions. :data:`INLINE_OK` and
@@ -32,10 +35,14 @@ from xml.etree.ElementTree import Element
 
 import markdown as md
 from markdown import inlinepatterns, postprocessors, util
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions import footnotes as footnotes_ext
 from markdown.extensions import toc as toc_ext
 from markdown.extensions.tables import TableExtension, TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
+
+from hubgen import gfminline, htmlblocks
 
 HANDLE = "_InlineProcessor__handleInline"
 APPLY = "_InlineProcessor__applyPattern"
@@ -67,6 +74,22 @@ REFERENCE_CLASSES = {
     "short_image_ref": "ShortImageReferenceInlineProcessor",
 }
 DelimiterProcessor: type | None = getattr(inlinepatterns, "DelimiterProcessor", None)
+# The patterns of the extensions hubgen adds, by the name they are registered under: (their
+# class, their regular expression, substrings one of which every match contains). Skipped only
+# while a pattern is of that class with that expression, like the stock ones above.
+ExtensionEntry = tuple[type | None, str, tuple[str, ...]]
+FOOTNOTE_RE = r"\[\^([^\]]*)\]"  # footnotes registers it as written, not from a module name
+EXTENSION_TRIGGERS: dict[str, ExtensionEntry] = {
+    "footnote": (getattr(footnotes_ext, "FootnoteInlineProcessor", None), FOOTNOTE_RE, ("[^",)),
+    **{
+        name: (pattern, pattern.PATTERN, pattern.TRIGGERS)
+        for name, pattern in (
+            ("gfm_url", gfminline.BareUrl),
+            ("gfm_break", gfminline.BackslashBreak),
+            ("gfm_strike", gfminline.Strikethrough),
+        )
+    },
+}
 
 Plan = list[tuple[Any, tuple[str, ...] | None]]
 
@@ -90,6 +113,8 @@ def triggers_for(name: str, pattern: object) -> tuple[str, ...] | None:
     if name == "em_strong" and DelimiterProcessor and type(pattern) is DelimiterProcessor:
         tokens = tuple(pattern.tokens)
         return tokens if pattern.pattern == "|".join(map(re.escape, tokens)) else None
+    if name in EXTENSION_TRIGGERS:
+        return extension_triggers(name, pattern)
     entry = TRIGGERS.get(name)
     if entry is None or not isinstance(pattern, inlinepatterns.InlineProcessor):
         return None
@@ -102,9 +127,20 @@ def triggers_for(name: str, pattern: object) -> tuple[str, ...] | None:
     return triggers
 
 
+def extension_triggers(name: str, pattern: object) -> tuple[str, ...] | None:
+    """:func:`triggers_for` an extension's pattern: () for footnote references in a document
+    that defines no footnote (each is rejected, "id not in footnotes", like references)."""
+    kind, regex, triggers = EXTENSION_TRIGGERS[name]
+    if kind is None or type(pattern) is not kind or getattr(pattern, "pattern", None) != regex:
+        return None
+    notes = getattr(getattr(pattern, "footnotes", None), "footnotes", True)
+    return triggers if notes else ()
+
+
 def plan(patterns: util.Registry[Any]) -> Plan:
     """Every inline pattern in the order it runs, with its triggers (see :func:`triggers_for`)."""
-    names = {id(patterns[name]): name for name in (*TRIGGERS, "em_strong") if name in patterns}
+    known = (*TRIGGERS, *EXTENSION_TRIGGERS, "em_strong")
+    names = {id(patterns[name]): name for name in known if name in patterns}
     return [(pattern, triggers_for(names.get(id(pattern), ""), pattern)) for pattern in patterns]
 
 
@@ -190,10 +226,18 @@ HEADING_ATTRIBUTES = ("marker", "slugify", "sep", "header_rgx", "set_level")
 # Characters the serializer, the unescaper or a stock postprocessor would change: a heading of
 # plain text without them renders as that text.
 SPECIAL = re.compile("[&<>\x02\x03]")
-PLAIN_POSTPROCESSORS = tuple(
-    getattr(postprocessors, name)
-    for name in ("RawHtmlPostprocessor", "AndSubstitutePostprocessor")
-    if hasattr(postprocessors, name)
+# The footnotes' postprocessor and hubgen's HTML blocks' too change only placeholders.
+PLAIN_POSTPROCESSORS = (
+    *(
+        getattr(module, name)
+        for module, name in (
+            (postprocessors, "RawHtmlPostprocessor"),
+            (postprocessors, "AndSubstitutePostprocessor"),
+            (footnotes_ext, "FootnotePostprocessor"),
+        )
+        if hasattr(module, name)
+    ),
+    htmlblocks.UnwrapHtmlBlocks,
 )
 
 
@@ -273,6 +317,39 @@ class PipeTables(TableProcessor):
 
     def test(self, parent: Element, block: str) -> bool:
         return "|" in block and super().test(parent, block)
+
+
+FootnoteBlockProcessor: type = getattr(footnotes_ext, "FootnoteBlockProcessor", BlockProcessor)
+FOOTNOTE_PRIORITY = 17  # the footnotes extension's
+FOOTNOTE_DEFINITION = r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$"
+
+
+class FootnoteBlocks(FootnoteBlockProcessor):
+    """The footnotes' block processor, answering "no definition here" at once for a block
+    without '[^'. The stock test says yes to every block; its ``run`` then searches the
+    block for a definition (which starts with '[^') and puts it back when there is none."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        return "[^" in block and super().test(parent, block)
+
+
+def is_stock_footnote_blocks(processor: object) -> bool:
+    """A stock footnote block processor looking for definitions as 3.11's does."""
+    regex = getattr(processor, "RE", None)
+    return type(processor) is FootnoteBlockProcessor and getattr(regex, "pattern", None) == (
+        FOOTNOTE_DEFINITION
+    )
+
+
+class FootnoteBlocksExtension(Extension):
+    """Put :class:`FootnoteBlocks` in the footnotes' block processor's place (register it
+    after the footnotes extension)."""
+
+    def extendMarkdown(self, md_instance: md.Markdown) -> None:
+        blocks = md_instance.parser.blockprocessors
+        if "footnote" in blocks and is_stock_footnote_blocks(blocks["footnote"]):
+            footnotes = blocks["footnote"].footnotes
+            blocks.register(FootnoteBlocks(footnotes), "footnote", FOOTNOTE_PRIORITY)
 
 
 class PipeTablesExtension(TableExtension):

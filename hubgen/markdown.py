@@ -25,6 +25,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from hubgen import fastmarkdown
+from hubgen.gfm import GithubMarkdown
 from hubgen.gfmlists import reindent_lists
 from hubgen.images import ImageInfo
 from hubgen.sanitize import Embed, Sanitizer
@@ -145,22 +146,54 @@ def _next_alt(html: str, start: int) -> str:
 
 
 class TaskItems(Treeprocessor):
-    """'- [ ] Bring water' reads as a checklist: a box before the item, as on GitHub."""
+    """'- [ ] Bring water' is a checklist item, as on GitHub: a disabled checkbox, ticked for
+    '[x]', inside a <label> with the item's text, which gives the box its accessible name.
 
-    BOXES: ClassVar[dict[str, str]] = {"[ ] ": "\u2610 ", "[x] ": "\u2611 ", "[X] ": "\u2611 "}
+    The label holds the text up to the item's first block (a nested list, the
+    next paragraph); an item with nothing after its box stays as written (a box
+    without a name is of no use to a screen reader).
+    """
+
+    MARKS: ClassVar[dict[str, bool]] = {"[ ]": False, "[x]": True, "[X]": True}
 
     def run(self, root: Element) -> None:
-        for item in root.iter("li"):
-            holder = (
-                item[0]
-                if len(item) and item[0].tag == "p" and not (item.text or "").strip()
-                else item
-            )
+        for item in list(root.iter("li")):
+            loose = len(item) and item[0].tag == "p" and not (item.text or "").strip()
+            holder = item[0] if loose else item
             text = holder.text or ""
-            box = self.BOXES.get(text[:4])
-            if box:
-                holder.text = box + text[4:]
-                item.set("class", "task")
+            checked = self.MARKS.get(text[:3])
+            if checked is None or text[3:4] not in (" ", "\t"):
+                continue
+            inline = self.leading_inline(holder)
+            rest = text[4:].lstrip(" \t")
+            if not rest.strip() and not inline:
+                continue
+            holder.text = None
+            holder.insert(0, self.label(checked, rest, inline, holder))
+            item.set("class", "task")
+
+    def leading_inline(self, holder: Element) -> list[Element]:
+        """The holder's children before its first block-level one: the item's text."""
+        inline = []
+        for child in holder:
+            if self.md.is_block_level(child.tag):
+                break
+            inline.append(child)
+        return inline
+
+    @staticmethod
+    def label(checked: bool, text: str, inline: list[Element], holder: Element) -> Element:
+        """<label><input type="checkbox" disabled [checked]> text...</label>, taking the
+        inline children out of ``holder``."""
+        label = Element("label")
+        box = SubElement(label, "input", type="checkbox", disabled="disabled")
+        if checked:
+            box.set("checked", "checked")
+        box.tail = " " + text
+        for child in inline:
+            holder.remove(child)
+            label.append(child)
+        return label
 
 
 class HubgenMarkdown(Extension):
@@ -172,6 +205,7 @@ class HubgenMarkdown(Extension):
         md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 28)
         md_instance.treeprocessors.register(SiteLinks(md_instance, self.state), "hubgen_links", 5)
         md_instance.treeprocessors.register(TaskItems(md_instance), "hubgen_tasks", 4)
+        GithubMarkdown().extendMarkdown(md_instance)  # GitHub's additions: hubgen.gfm
 
 
 @dataclass(frozen=True)
@@ -189,9 +223,11 @@ TOC_CONFIG: dict[str, object] = {"permalink": False, "toc_depth": "2-4"}
 class Converter:
     """One Markdown instance per process, reset between documents.
 
-    The tables, inline and heading-id processors are the faster ones of
-    :mod:`hubgen.fastmarkdown` (the last two where this Python-Markdown has the
-    internals they rely on), whose HTML is the stock processors'. Headings get
+    The tables, footnote-definition, inline and heading-id processors are the
+    faster ones of :mod:`hubgen.fastmarkdown` (the last two where this
+    Python-Markdown has the internals they rely on), whose HTML is the stock
+    processors'. GitHub's additions come with :class:`HubgenMarkdown`
+    (:mod:`hubgen.gfm`). Headings get
     toc's ids, but the table of contents itself is not built: ``md.toc`` and
     ``md.toc_tokens`` stay empty unless a page has toc's ``[TOC]`` marker
     (nothing reads them).
@@ -206,6 +242,7 @@ class Converter:
             toc,
             "sane_lists",
             HubgenMarkdown(self.state),
+            fastmarkdown.FootnoteBlocksExtension(),  # after the footnotes HubgenMarkdown adds
         ]
         if fastmarkdown.INLINE_OK:
             extensions.append(fastmarkdown.FastInline())

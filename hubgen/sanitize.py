@@ -6,6 +6,16 @@ spaces: no script (SVG and MathML included), no event handlers, no style, no
 forms, objects, meta refresh or base. ``srcset`` is checked here, as nh3 does
 not read URLs in it.
 
+The one form control kept is a checkbox, for task lists (``- [ ] Bring
+water``, or the same written in HTML): it is always made ``disabled``, since a
+box a volunteer can tick on a static page saves nothing and would mislead. An
+``<input>`` of any other type is removed: a text or password field invites
+typing into a page that sends nowhere, an image input loads from another site,
+a button looks like it does something. Classes are kept only where the
+Markdown makes them: ``task`` items, code's language, the footnotes' own.
+``div``, ``aside`` and ``label`` (GitHub-style HTML blocks, task lists) keep
+only the attributes every tag may have (``id``, ``title``, ``lang``, ``dir``).
+
 Embedded frames (video, maps, forms) load another site into the page, so they
 are refused unless their ``src`` is an ``https://`` address on one of the hosts
 in ``iframe_hosts`` (site.yaml). A kept frame gets a fixed set of attributes:
@@ -25,14 +35,14 @@ from urllib.parse import urlsplit
 import nh3
 
 ALLOWED_TAGS = frozenset(
-    {"picture", "source", "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "dl",
-     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "ins",
-     "kbd", "li", "mark", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary",
-     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+    {"picture", "source", "a", "abbr", "aside", "blockquote", "br", "code", "dd", "del",
+     "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+     "h6", "hr", "img", "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "s",
+     "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+     "thead", "tr", "ul"}
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang", "dir"},
-    "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
     "source": {"type", "srcset", "sizes"},
     "td": {"align", "colspan", "rowspan"},
@@ -40,7 +50,17 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "type"},
     "code": {"class"},
     "li": {"class"},
+    "input": {"type", "checked", "disabled"},
+    "div": {"class"},
+    "a": {"href", "class"},
 }
+# the only classes kept on these tags (others are dropped): task items, the footnotes'
+ALLOWED_CLASSES = {
+    "li": {"task"},
+    "div": {"footnote"},
+    "a": {"footnote-ref", "footnote-backref"},
+}
+FORCED_ATTRIBUTES = {"input": {"disabled": ""}}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 EMBED_ATTRIBUTES = {"src", "width", "height", "allowfullscreen"}  # and "*"'s: title...
 EMBED_SET = {
@@ -52,6 +72,7 @@ SRCSET_URL = re.compile(r"^(?:/|https?://)[^\s,]*$")
 # nh3's output quotes every attribute value with '"' (a '"' inside is &quot;), so a start tag
 # is matched exactly; a frame's content is raw text that ends at the first '</iframe>'
 FRAME_CONTENT = re.compile(r'(<iframe(?:\s+[^\s"\'=>/]+(?:="[^"]*")?)*\s*>).*?</iframe>', re.S)
+INPUT_TAG = re.compile(r'<input((?:\s+[^\s"\'=>/]+(?:="[^"]*")?)*)\s*/?>', re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,6 +108,7 @@ class Sanitizer:
         self.attributes = {**ALLOWED_ATTRIBUTES}
         if self.hosts:
             self.attributes["iframe"] = EMBED_ATTRIBUTES
+        self.forced = {**FORCED_ATTRIBUTES, **({"iframe": EMBED_SET} if self.hosts else {})}
 
     def _filter(self, element: str, attribute: str, value: str) -> str | None:
         if attribute == "srcset":  # URLs nh3 does not check itself: site and web ones only
@@ -94,6 +116,11 @@ class Sanitizer:
             return value if all(SRCSET_URL.match(url) for url in urls) else None
         if element == "iframe" and attribute == "src":
             return value if embed_allowed(value, self.hosts) else None
+        if element == "input" and attribute == "type":
+            return "checkbox" if value.strip().lower() == "checkbox" else None
+        if attribute == "class" and element in ALLOWED_CLASSES:
+            kept = [name for name in value.split() if name in ALLOWED_CLASSES[element]]
+            return " ".join(kept) or None
         return value
 
     def clean(self, html: str) -> Cleaned:
@@ -106,10 +133,12 @@ class Sanitizer:
             link_rel=None,
             strip_comments=True,
             attribute_filter=self._filter,
-            set_tag_attribute_values={"iframe": EMBED_SET} if self.hosts else None,
+            set_tag_attribute_values=self.forced,
         )
         if embeds and self.hosts:
             out = FRAME_CONTENT.sub(_kept_frame, out)
+        if "<input" in out:
+            out = INPUT_TAG.sub(_kept_input, out)
         return Cleaned(out, embeds)
 
 
@@ -117,6 +146,11 @@ def _kept_frame(match: re.Match[str]) -> str:
     """A frame without its fallback content; nothing at all for one whose src was refused."""
     start = match.group(1)
     return start + "</iframe>" if ' src="' in start else ""
+
+
+def _kept_input(match: re.Match[str]) -> str:
+    """A checkbox as it is (disabled by then); nothing for an input of any other type."""
+    return match.group(0) if ' type="checkbox"' in match.group(1) else ""
 
 
 class _FrameFinder(HTMLParser):

@@ -232,3 +232,71 @@ def test_iframe_hosts_are_host_names(tmp_site: Callable[..., Path]) -> None:
     result = build_site(root)
     assert f"'https://{VIDEO}/' is not a host name" in result.stderr
     assert "no https://" in result.stderr
+
+
+# Task lists' checkboxes, and the block tags GitHub's Markdown uses
+
+
+def inert(out: str) -> None:
+    """Harmless, and every <input> a disabled checkbox with nothing but its state."""
+    inputs = re.findall(r"<input\b[^>]*>", out, re.IGNORECASE)
+    for tag in inputs:
+        attributes = dict(re.findall(r'\s([\w-]+)="([^"]*)"', tag))
+        assert attributes.get("type") == "checkbox" and "disabled" in attributes, tag
+        assert set(attributes) <= {"type", "disabled", "checked", "id", "title", "lang", "dir"}
+    harmless(re.sub(r"<input\b[^>]*>", "", out))
+
+
+INPUTS = [
+    '<input type="text" name="password" placeholder="Your password">',
+    "<input>",
+    '<input type="password" autofocus>',
+    '<input type="image" src="https://evil.example.org/pixel.png" alt="x">',
+    '<input type="submit" formaction="https://evil.example.org/" value="Go">',
+    '<input type="checkbox" onclick="alert(1)" formaction="javascript:alert(1)" autofocus>',
+    '<input type="checkbox" name="x" form="f" value="v" style="position:fixed" src="/x.png">',
+    '<input type="CheckBox" onfocus="alert(1)" autofocus>',
+    '<input type="checkbox" type="text" onchange="alert(1)">',
+    '<input type="hidden" name="csrf" value="x">',
+    '<input type="file" accept="*">',
+    '<input type="button" onclick="alert(1)" value="Click">',
+    '<input list="l" pattern="x" formmethod="post" formtarget="_top">',
+    '<form action="https://evil.example.org/"><input type="checkbox" name="x"></form>',
+    '<label for="x" onclick="alert(1)" style="color:red">a <input type="radio" id="x"></label>',
+    '<div style="position:fixed;top:0" onmouseover="alert(1)" class="skip-link">x</div>',
+    '<aside onclick="alert(1)" style="display:none">x</aside>',
+    '<div class="footnote" onclick="alert(1)"><a class="footnote-ref" href="javascript:a">x</a>',
+    "- [ ] <input type=text> in a task",
+]
+
+
+@pytest.mark.parametrize("text", INPUTS)
+def test_inputs_come_out_as_disabled_checkboxes_or_not_at_all(text: str) -> None:
+    inert(html(text))
+    inert(html(text, (VIDEO,)))
+
+
+def test_a_checkbox_is_kept_disabled_and_other_inputs_go() -> None:
+    out = html('<p>A <input type="checkbox" checked onclick="x()"> B <input type="text"> C</p>')
+    assert out == '<p>A <input type="checkbox" checked="" disabled=""> B  C</p>'
+    assert html('<p><input type="CHECKBOX"></p>') == '<p><input type="checkbox" disabled=""></p>'
+
+
+def test_div_aside_and_label_keep_no_attributes_but_the_common_ones() -> None:
+    out = html(
+        '<div style="color:red" class="card" align="center" title="T">a</div>\n\n'
+        '<aside class="notice" data-x="1" lang="es">b</aside>\n\n'
+        '<p><label for="x" class="big">c</label></p>'
+    )
+    assert out == '<div title="T">a</div>\n<aside lang="es">b</aside>\n<p><label>c</label></p>'
+
+
+def test_only_the_footnotes_classes_are_kept() -> None:
+    out = html('<div class="footnote evil"><a class="footnote-ref button" href="#fn-1">1</a></div>')
+    assert out == '<div class="footnote"><a class="footnote-ref" href="#fn-1">1</a></div>'
+
+
+def test_a_list_item_keeps_only_the_task_class() -> None:
+    assert html('<ul><li class="task big">a</li><li class="x">b</li></ul>') == (
+        '<ul><li class="task">a</li><li>b</li></ul>'
+    )
