@@ -202,7 +202,8 @@ class Rewriter:
         if match is None:
             return False
         end = match.end()
-        if line[end] in BLOCK_START_CHARS:
+        char = line[end]
+        if char in BLOCK_START_CHARS and not plain_text_at(line, end):
             return False
         lead = match.end(1)
         stack = self.stack
@@ -219,14 +220,38 @@ class Rewriter:
             return False  # it cannot interrupt the paragraph
         bullet = match.group(2)
         if bullet is not None:
-            self.open_container(matched, False, ITEM, bullet + " ", "    ", end - pos, bullet)
+            key, marker, tag = bullet, bullet + " ", UL
         else:
-            key, text = match.group(4), str(int(number)) + ". "
-            self.open_container(matched, False, ITEM, text, "    ", end - pos, key)
-        box = stack[-1]
+            key, marker, tag = match.group(4), str(int(number)) + ". ", OL
+        # open_container's steps, for an item in an item (or the document); what it closes
+        # is a paragraph (nothing to write) and items already written
+        self.leaf = NO_LEAF
+        if len(stack) > matched:
+            del stack[matched:]
+            self.cont_prefix = self.blank_prefix = None
+        parent = stack[-1] if stack else self.doc
+        same_list = parent.last == tag and parent.list_key == key
+        self.separate(parent, tag, parent.last == tag and not same_list, same_list)
+        parent.last, parent.list_key, parent.filled = tag, key, True
+        if not same_list:
+            parent.list_own_line = True
+        box = Box(ITEM, parent, marker, "    ")
+        box.width = end - pos
+        stack.append(box)
+        # start_para's, with the prefixes known: four spaces for each item around it
+        box.used = True
+        box.marker_at = parent.list_marker_at = self.doc.blanks
         box.last = PARA
         self.leaf = IN_PARA
-        self.start_para(line[end:])
+        out = self.out
+        around = "    " * matched
+        text = line[end:]
+        self.para_start = len(out)
+        self.para_texts = [text]
+        out.append(around + marker + (escape_para(text) if char in BLOCK_START_CHARS else text))
+        self.last_owner = box
+        self.cont_prefix, self.blank_prefix = around + "    ", ""
+        self.para_cont = around + " " * len(marker)
         return True
 
     # -- one line ---------------------------------------------------------------------------
@@ -649,6 +674,21 @@ class Rewriter:
         scope = self.stack[depth - 1].scope if depth else self.doc
         scope.blanks += 1
         scope.blank_at = len(self.out)
+
+
+def plain_text_at(line: str, at: int) -> bool:
+    """Whether the text at ``at``, though it starts with a character that can start a block
+    (``**bold**``, ``-5 degrees``, ``2025 was``), starts none: only a paragraph."""
+    char = line[at]
+    if char in "#>=|<":
+        return False
+    if char in "-+*" and line[at + 1 : at + 2] in (" ", ""):
+        return False
+    if char in "-*_" and THEMATIC_BREAK.match(line, at):
+        return False
+    if char in "`~" and FENCE_OPEN.match(line, at):
+        return False
+    return not (char.isdigit() and LIST_MARKER.match(line, at))
 
 
 def escape_para(text: str) -> str:
