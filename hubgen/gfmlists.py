@@ -86,30 +86,35 @@ Stash = Callable[[str], str]
 
 
 class Box:
-    """An open container (or the document): how its lines are written, and what it holds."""
+    """An open container (or the document): how its lines are written, and what it holds.
 
-    __slots__ = ("blank_at", "blanks", "cont", "filled", "kind", "last", "list_key",
-                 "list_marker_at", "list_own_line", "marker", "marker_at", "own_line", "parent",
-                 "scope", "used", "width")  # fmt: skip
+    The defaults are class attributes, so that opening one of the many list items
+    of a page sets only what differs.
+    """
+
+    used = False  # whether its first line has been written
+    width = 0  # list item: the columns its content is indented by
+    filled = True  # whether it holds anything yet (false for an item begun by a blank line)
+    last = NONE  # the kind of its last child block
+    list_key = ""  # the marker character of its last child list
+    list_marker_at = -1  # scope.blanks when that list's last marker was written
+    list_own_line = True  # whether that list's first marker started its line
+    marker_at = -1  # list item: scope.blanks when its marker was written
+    own_line = True  # its marker starts its line (not after another one: "- - x")
+    blanks = 0  # a quote or the document: the blank lines written inside it
+    blank_at = -1  # and where the last one is in the output
 
     def __init__(self, kind: int, parent: Box | None, marker: str = "", cont: str = "") -> None:
         self.kind = kind
         self.parent = parent
         self.marker = marker  # written on the container's first line
         self.cont = cont  # written on every later line
-        self.used = kind == DOC  # whether its first line has been written
-        self.width = 0  # list item: the columns its content is indented by
-        self.filled = kind != ITEM  # list item: whether it holds anything yet
-        self.last = NONE  # the kind of its last child block
-        self.list_key = ""  # the marker character of its last child list
-        self.list_marker_at = -1  # scope.blanks when that list's last marker was written
-        self.list_own_line = True  # whether that list's first marker started its line
-        self.marker_at = -1  # list item: scope.blanks when its marker was written
-        self.own_line = True  # its marker starts its line (not after another one: "- - x")
-        # a quote or the document: the blank lines written inside it, and where the last one is
-        self.scope: Box = self if kind != ITEM or parent is None else parent.scope
-        self.blanks = 0
-        self.blank_at = -1
+        if kind == ITEM and parent is not None:
+            self.scope: Box = parent.scope
+            self.filled = False
+        else:
+            self.scope = self
+            self.used = kind == DOC
 
 
 def reindent_lists(lines: list[str], stash: Stash | None = None) -> list[str]:
@@ -239,7 +244,7 @@ class Rewriter:
         box.width = end - pos
         stack.append(box)
         # start_para's, with the prefixes known: four spaces for each item around it
-        box.used = True
+        box.used = box.filled = True
         box.marker_at = parent.list_marker_at = self.doc.blanks
         box.last = PARA
         self.leaf = IN_PARA
