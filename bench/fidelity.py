@@ -17,6 +17,12 @@ a list item counts as absent, so a tight and a loose list compare equal: the
 difference is a matter of spacing on the page, while a list that breaks in
 two or swallows its next paragraph changes what the page says.
 
+For each document that differs it prints the two outlines' diff and a guess at
+the cause: the shortest beginning of the document that already renders
+differently is found by halving at top-level block boundaries, and its last
+chunk is named by what it holds (a raw HTML block, footnotes, fenced code in a
+list item, a table, a list, a quote...). Then the share of documents that match.
+
 The tests (tests/test_gfm_spec.py, tests/test_gfm_lists.py) import
 :func:`block_structure`, :func:`github_html` and :func:`hubgen_html` from here.
 """
@@ -41,21 +47,18 @@ VOID = frozenset({"hr", "br", "img", "input", "source", "wbr", "col", "area", "e
 FRONT_MATTER = re.compile(
     r"\A(?:---[ \t]*\n.*?\n(?:---|\.\.\.)|\+\+\+[ \t]*\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.S
 )
-SOURCEPOS = re.compile(r"^(\d+):\d+-(\d+):\d+$")
 
 
 @dataclass
 class Node:
-    """One block: its tag (``ol`` with its start number: ``ol start=3``), children, and the
-    source lines cmark-gfm gave it (when rendered with source positions)."""
+    """One block: its tag (``ol`` with its start number: ``ol start=3``) and children."""
 
     tag: str
     children: list[Node] = field(default_factory=list)
-    lines: tuple[int, int] | None = None
 
-    def outline(self, depth: int = 0) -> Iterator[tuple[str, Node]]:
-        """One line per block, indented by depth, with the node it stands for."""
-        yield "  " * depth + self.tag, self
+    def outline(self, depth: int = 0) -> Iterator[str]:
+        """One line per block, indented by depth."""
+        yield "  " * depth + self.tag
         for child in self.children:
             yield from child.outline(depth + 1)
 
@@ -75,12 +78,12 @@ class StructureParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
             if tag == "hr" and not self.leaf_depth:
-                self.parent().children.append(Node("hr", lines=sourcepos(attrs)))
+                self.parent().children.append(Node("hr"))
             return
         node: Node | None = None
         # a paragraph right inside a list item is left out: tight and loose items alike
         if tag in BLOCKS and not self.leaf_depth and not (tag == "p" and self.parent().tag == "li"):
-            node = Node(tag_name(tag, attrs), lines=sourcepos(attrs))
+            node = Node(tag_name(tag, attrs))
             self.parent().children.append(node)
         if tag in LEAVES:
             self.leaf_depth += 1
@@ -110,12 +113,6 @@ def tag_name(tag: str, attrs: list[tuple[str, str | None]]) -> str:
     return f"ol start={start.strip()}"
 
 
-def sourcepos(attrs: list[tuple[str, str | None]]) -> tuple[int, int] | None:
-    """cmark-gfm's ``data-sourcepos="3:1-5:8"`` as (3, 5)."""
-    match = SOURCEPOS.match(dict(attrs).get("data-sourcepos") or "")
-    return (int(match.group(1)), int(match.group(2))) if match else None
-
-
 def block_tree(html: str) -> Node:
     """The block elements of ``html`` as a tree (see the module's docstring)."""
     parser = StructureParser()
@@ -126,17 +123,15 @@ def block_tree(html: str) -> Node:
 
 def block_structure(html: str) -> str:
     """The block structure of ``html`` as an indented outline, one block a line."""
-    return "\n".join(line for line, _ in block_tree(html).outline())
+    return "\n".join(block_tree(html).outline())
 
 
-def github_html(text: str, sourcepos: bool = False) -> str:
+def github_html(text: str) -> str:
     """What GitHub's renderer makes of ``text`` (raw HTML kept, footnotes on)."""
     import cmarkgfm  # a test-only oracle, imported here so that hubgen never needs it
     from cmarkgfm.cmark import Options
 
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-    if sourcepos:
-        options |= Options.CMARK_OPT_SOURCEPOS
     return cmarkgfm.github_flavored_markdown_to_html(text, options=options)
 
 
@@ -170,70 +165,87 @@ class Comparison:
 def compare(name: str, text: str) -> Comparison:
     """hubgen's block structure of ``text`` against GitHub's, with a guess at any difference."""
     body = strip_front_matter(text)
-    theirs = block_tree(github_html(body, sourcepos=True))
-    ours = block_tree(hubgen_html(body))
-    their_lines = list(theirs.outline())
-    our_lines = list(ours.outline())
-    if [line for line, _ in their_lines] == [line for line, _ in our_lines]:
+    theirs = block_structure(github_html(body)).split("\n")
+    ours = block_structure(hubgen_html(body)).split("\n")
+    if theirs == ours:
         return Comparison(name, True, [], "")
-    diff = list(
-        difflib.unified_diff(
-            [line for line, _ in their_lines],
-            [line for line, _ in our_lines],
-            "github",
-            "hubgen",
-            n=2,
-            lineterm="",
-        )
-    )
-    line = first_difference_line(their_lines, our_lines)
-    return Comparison(name, False, diff, guess_cause(body, line))
+    diff = list(difflib.unified_diff(theirs, ours, "github", "hubgen", n=2, lineterm=""))
+    offset = text[: len(text) - len(body)].count("\n")  # the front matter's lines
+    return Comparison(name, False, diff, guess_cause(body, locate(body), offset))
 
 
-def first_difference_line(
-    theirs: list[tuple[str, Node]], ours: list[tuple[str, Node]]
-) -> int | None:
-    """The source line of GitHub's first block that hubgen does not have where it should."""
-    matcher = difflib.SequenceMatcher(
-        a=[line for line, _ in theirs], b=[line for line, _ in ours], autojunk=False
-    )
-    for op, a_start, _, _, _ in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        for index in range(min(a_start, len(theirs) - 1), -1, -1):
-            lines = theirs[index][1].lines
-            if lines:
-                return lines[0]
-        return None
-    return None
+LIST_MARKER = re.compile(r"^[ >]*(?:[-*+]|\d{1,9}[.)])(?: |$)")
+HTML_START = re.compile(r"^[ >]{0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|^[ >]{0,3}<!--")
+FENCE_LINE = re.compile(r"^([ >]*)(`{3,}|~{3,})")
+FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:", re.M)
+DELIMITER_ROW = re.compile(r"^[ >]*\|? *:?-+:? *\|")
+SETEXT = re.compile(r"^ {0,3}(?:=+|-+) *$")
 
 
-LIST_MARKER = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])(?: |$)")
-HTML_START = re.compile(r"^ {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|^ {0,3}<!--")
+def same_structure(text: str) -> bool:
+    return block_structure(github_html(text)) == block_structure(hubgen_html(text))
 
 
-def guess_cause(body: str, line: int | None) -> str:
-    """A one-line guess at why the structures differ, from the source around ``line``."""
-    if "[^" in body and re.search(r"^\[\^[^\]]+\]:", body, re.M) and line is None:
-        return "footnotes: cmark-gfm adds a footnotes section"
-    if line is None:
-        return "unknown: no source position for the first difference"
+def block_starts(lines: list[str]) -> list[int]:
+    """Indices of the lines after which a top-level block may start (a blank line followed
+    by an unindented one, outside fenced code), and the end: places to cut the text."""
+    cuts = []
+    fence = ""
+    for index, line in enumerate(lines):
+        match = FENCE_LINE.match(line)
+        if match and (not fence or match.group(2).startswith(fence)):
+            fence = "" if fence else match.group(2)
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        if not fence and not line.strip() and nxt[:1] not in ("", " ", "\t"):
+            cuts.append(index)
+    return [*cuts, len(lines)]
+
+
+def locate(body: str) -> tuple[int, int]:
+    """The lines (first, last; 1-based) of the top-level chunk with which the structures
+    start to differ: the shortest beginning of ``body`` that renders differently ends there
+    (found by halving, a few renders)."""
     lines = body.split("\n")
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    window = lines[max(line - 1, 0) : line + 15]
-    text = f"line {line}: {here.strip()[:60]!r}"
-    if HTML_START.match(here) or any(HTML_START.match(w) for w in window[:1]):
-        return f"raw HTML block (sanitizer or Markdown inside HTML), {text}"
-    if re.match(r"^\[\^[^\]]+\]:", here):
-        return f"footnote definition, {text}"
-    if here.lstrip().startswith(">"):
-        return f"block quote, {text}"
-    if "|" in here and any(re.match(r"^ *\|? *:?-+:? *\|", w) for w in window[:3]):
+    cuts = block_starts(lines)
+    low, high = 0, len(cuts) - 1  # the whole text differs
+    while low < high:
+        middle = (low + high) // 2
+        if same_structure("\n".join(lines[: cuts[middle]]) + "\n"):
+            low = middle + 1
+        else:
+            high = middle
+    first = cuts[low - 1] + 1 if low else 0
+    return first + 1, cuts[low]
+
+
+def guess_cause(body: str, chunk: tuple[int, int], offset: int = 0) -> str:
+    """A one-line guess at why the structures differ, from the chunk of ``body`` where they
+    start to (``offset``: the file's lines before ``body``, for the line number shown)."""
+    lines = body.split("\n")
+    first, last = chunk
+    part = [line for line in lines[first - 1 : last] if line.strip()]
+    if not part:
+        return "unknown: the difference shows at the end of the document"
+    line = first + next(n for n, text in enumerate(lines[first - 1 :]) if text.strip())
+    text = f"line {line + offset}: {part[0].strip()[:60]!r}"
+    if any(HTML_START.match(w) for w in part):
+        return f"raw HTML block (the sanitizer, or Markdown between HTML blocks), {text}"
+    if any(FOOTNOTE.match(w) for w in part) or (last == len(lines) and FOOTNOTE.search(body)):
+        return f"footnotes (cmark-gfm adds a section of them at the end), {text}"
+    fences = [m for m in map(FENCE_LINE.match, part) if m]
+    if fences:
+        inside = any(m.group(1) for m in fences) and any(LIST_MARKER.match(w) for w in part)
+        return f"fenced code{' in a list item' if inside else ''}, {text}"
+    if any(DELIMITER_ROW.match(w) for w in part):
         return f"table, {text}"
-    if any(LIST_MARKER.match(w) for w in window[:1]) or here.startswith((" ", "\t")):
+    if any(LIST_MARKER.match(w) for w in part):
         return f"list structure, {text}"
-    if re.match(r"^ {0,3}(?:`{3,}|~{3,})", here):
-        return f"fenced code, {text}"
+    if any(w.lstrip().startswith(">") for w in part):
+        return f"block quote, {text}"
+    if any(SETEXT.match(w) for w in part[1:]):
+        return f"setext heading, {text}"
+    if any(w.startswith("    ") for w in part):
+        return f"indented code, {text}"
     return f"other block, {text}"
 
 
