@@ -25,12 +25,22 @@ two lists or two quotes that GitHub keeps apart and Python-Markdown would
 join. Fenced code is rendered here, as GitHub delimits it (in any container,
 ``` or ~~~, closed by a fence at least as long or by the end of its
 container), and handed to Python-Markdown's HTML stash, so that nothing inside
-it is ever re-indented or parsed. A paragraph line that GitHub reads as text
-but Python-Markdown would take for a block start (``#tag``, ``2. ...`` under a
-paragraph) gets a backslash.
+it is ever re-indented or parsed; so is an HTML block inside a quote or list
+item, as written (Python-Markdown finds none there; at the top level
+:mod:`hubgen.htmlblocks` has taken them out before this runs). A paragraph
+line that GitHub reads as text but Python-Markdown would take for a block
+start (``#tag``, ``2. ...`` under a paragraph) gets a backslash.
 
-What this does not attempt: inline syntax (Python-Markdown's), and the inside
-of HTML blocks, which are kept as they are.
+Tight and loose lists: where Python-Markdown needs a blank line that GitHub
+does not (a quote or code under an item's text), the item comes out loose
+(its text in a ``<p>``); the blocks are GitHub's either way.
+
+It runs on every page of every build, so the common lines (blank lines, text,
+list items with only list items around them) take shortcuts in
+:meth:`Rewriter.rewrite` that do what the general path does in fewer steps;
+the tests hold the two to the same output. Tabs must already be spaces
+(Python-Markdown's whitespace normalization runs first). Inline syntax is
+Python-Markdown's.
 """
 
 from __future__ import annotations
@@ -122,9 +132,10 @@ def reindent_lists(lines: list[str], stash: Stash | None = None) -> list[str]:
 
     Nested content goes four spaces per list item, as Python-Markdown needs,
     wherever GitHub would have put it (two, three or four spaces under an item,
-    or lazily unindented). ``stash`` stores fenced code blocks' HTML (Python-
-    Markdown's ``htmlStash.store``); without it, fences are written back as
-    fences under their item's new indentation.
+    or lazily unindented). ``stash`` stores the HTML of fenced code blocks and
+    of HTML blocks inside containers (Python-Markdown's ``htmlStash.store``);
+    without it, fences are written back as fences under their item's new
+    indentation, and HTML blocks as they are.
     """
     return Rewriter(stash).rewrite(lines)
 
@@ -157,8 +168,8 @@ class Rewriter:
 
     def rewrite(self, lines: list[str]) -> list[str]:
         """Every line through :meth:`line`; the most common ones take a shortcut here (the
-        same steps, fewer checks): blank lines and text lines with no quote open, and
-        list items whose text starts with a letter."""
+        same steps, fewer checks): blank lines with no quote open, lines of text, and list
+        items whose text is a paragraph (:meth:`item_line`)."""
         if not self.fast:
             for line in lines:
                 self.line(line)
@@ -201,7 +212,7 @@ class Rewriter:
         return out
 
     def item_line(self, line: str) -> bool:
-        """A list item whose text starts with a letter, with only list items open: what
+        """A list item whose text is a paragraph, with only list items open (or none): what
         :meth:`line` would do, in fewer steps. False for any other line."""
         match = SIMPLE_ITEM.match(line)
         if match is None:
