@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from string import punctuation
 from typing import ClassVar
 from xml.etree.ElementTree import Element
@@ -62,7 +61,7 @@ def left_flanking(before: str, after: str) -> bool:
     return not is_punctuation(after) or before.isspace() or is_punctuation(before)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Run:
     """A run of one or two tildes: a delimiter that may open or close a strikethrough."""
 
@@ -70,7 +69,6 @@ class Run:
     length: int
     can_open: bool
     can_close: bool
-    active: bool = True
 
 
 def tilde_runs(text: str) -> list[Run]:
@@ -96,33 +94,37 @@ def can_pair(opener: Run, closer: Run) -> bool:
     return not both or closer.length % 3 == 0 or (opener.length + closer.length) % 3 != 0
 
 
-@lru_cache(maxsize=32)
 def strike_pairs(text: str) -> dict[int, tuple[int, int]]:
     """Where each strikethrough opens: {opener's index: (run length, closer's index)}.
 
     cmark-gfm's delimiter algorithm, for tildes alone: each closing run, left to
     right, takes the nearest earlier run that may open and pair with it; runs
     between them are used up. Runs of different lengths strike nothing, but are
-    used up all the same (``~~a~ b~`` stays as written on GitHub).
+    used up all the same (``~~a~ b~`` stays as written on GitHub). As in
+    cmark-gfm, a closer that found no opener marks how far later closers of its
+    length (modulo 3) look back, which keeps the search linear.
     """
-    runs = tilde_runs(text)
     pairs: dict[int, tuple[int, int]] = {}
-    for index, closer in enumerate(runs):
-        if not closer.can_close or not closer.active:
-            continue
-        opener_index = next(
-            (i for i in range(index - 1, -1, -1)
-             if runs[i].active and runs[i].can_open and can_pair(runs[i], closer)),
-            None,
-        )  # fmt: skip
-        if opener_index is None:
-            closer.active = closer.can_open
-            continue
-        opener = runs[opener_index]
-        if opener.length == closer.length:
-            pairs[opener.start] = (opener.length, closer.start)
-        for used in runs[opener_index : index + 1]:
-            used.active = False
+    openers: list[Run] = []  # runs that may still open, nearest last
+    bottom = [0, 0, 0]  # per closer length % 3: openers below this index were tried in vain
+    for closer in tilde_runs(text):
+        if closer.can_close:
+            kind = closer.length % 3
+            found = next(
+                (i for i in range(len(openers) - 1, bottom[kind] - 1, -1)
+                 if can_pair(openers[i], closer)),
+                None,
+            )  # fmt: skip
+            if found is not None:
+                opener = openers[found]
+                if opener.length == closer.length:
+                    pairs[opener.start] = (opener.length, closer.start)
+                del openers[found:]  # the opener and every run between are used up
+                bottom = [min(b, found) for b in bottom]
+                continue
+            bottom[kind] = len(openers)
+        if closer.can_open:
+            openers.append(closer)
     return pairs
 
 
@@ -151,21 +153,72 @@ def struck(text: str, start: int, end: int, pairs: dict[int, tuple[int, int]]) -
     return element
 
 
+@dataclass
+class Progress:
+    """The strikethroughs of a text, followed while Python-Markdown replaces them.
+
+    Python-Markdown hands the pattern the whole text again after each match,
+    with the match replaced by a placeholder. Finding the pairs afresh each
+    time would take time in proportion to the text for each strikethrough;
+    instead they are found once, and each new text is checked to be the last
+    one with just the last match replaced (anything else is a new text).
+    """
+
+    original: str
+    pairs: dict[int, tuple[int, int]]
+    data: str  # the text as last seen
+    offset: int = 0  # add to an index in ``original`` for the index in ``data``
+    pending: tuple[int, int] | None = None  # the last match returned, in ``data``
+
+    def follows(self, data: str) -> bool:
+        """Whether ``data`` is the text last seen, or it with the pending match replaced by
+        a placeholder (then indexes move by the difference in length)."""
+        if self.pending is not None:
+            start, end = self.pending
+            close = data.find(util.ETX, start) + 1 if data[start : start + 1] == util.STX else 0
+            if close and data[close:] == self.data[end:] and data[:start] == self.data[:start]:
+                self.offset += close - end
+                self.data, self.pending = data, None
+                return True
+        if data == self.data:
+            self.pending = None
+            return True
+        return False
+
+
 class Strikethrough(InlineProcessor):
     """``~gone~`` and ``~~gone~~``: text struck through (<del>), as on GitHub."""
 
     PATTERN = r"(?<!~)~{1,2}(?!~)"
     TRIGGERS: ClassVar[tuple[str, ...]] = ("~",)
+    KEPT = 4  # texts followed at once: a paragraph's, and those of the <del>s' tails
+
+    def __init__(self, pattern: str, md_instance: md.Markdown | None = None) -> None:
+        super().__init__(pattern, md_instance)
+        self.recent: list[Progress] = []
+
+    def progress(self, data: str) -> Progress:
+        """The pairs of ``data``: those of a text it follows from, or found afresh."""
+        for index, known in enumerate(self.recent):
+            if known.follows(data):
+                self.recent.insert(0, self.recent.pop(index))
+                return known
+        fresh = Progress(data, strike_pairs(data), data)
+        self.recent = [fresh, *self.recent[: self.KEPT - 1]]
+        return fresh
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[Element | None, int | None, int | None]:
-        pairs = strike_pairs(data)
-        pair = pairs.get(m.start())
+        progress = self.progress(data)
+        opener = m.start() - progress.offset
+        pair = progress.pairs.get(opener)
         if pair is None:
             return None, None, None
         length, closer = pair
-        return struck(data, m.start() + length, closer, pairs), m.start(), closer + length
+        end = closer + length + progress.offset
+        progress.pending = (m.start(), end)
+        return struck(progress.original, opener + length, closer, progress.pairs), m.start(), end
 
 
 def is_host_char(char: str) -> bool:

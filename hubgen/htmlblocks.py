@@ -25,15 +25,14 @@ The split runs before every other preprocessor, on the text as written (the
 list re-indentation may add blank lines, which would end a block early); the
 placeholders can only go in after whitespace normalization, which deletes the
 characters they are made of, hence the marker in between. Only blocks at the
-top level are found: one inside a list item or a block quote stays as
-Python-Markdown reads it.
+top level are taken out here: one inside a list item or a block quote is
+:mod:`hubgen.gfmlists`' to stash, as it knows the containers.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import markdown as md
 from markdown import util
@@ -70,6 +69,8 @@ LIST_ITEM = re.compile(r"^[ \t]*([-*+]|\d{1,9}[.)])([ \t]+|$)")
 HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 MAYBE_HTML = re.compile(r"^[ \t]*<", re.MULTILINE)
 SENTINELS = [chr(code) for code in range(0xE000, 0xE100)]  # private use: no text means them
+# a raw-HTML placeholder alone in a paragraph
+ALONE = re.compile("<p>(" + re.escape(util.HTML_PLACEHOLDER).replace("%s", r"\d+") + ")</p>")
 
 
 def block_kind(text: str, in_paragraph: bool) -> int:
@@ -113,23 +114,16 @@ def indentation(line: str) -> int:
     return len(line[:lead].expandtabs(4))
 
 
-@dataclass(frozen=True)
-class Found:
-    """An HTML block: its lines [first, end), inside a list item's content column (0: at the
-    top level), as CommonMark reads them."""
-
-    first: int
-    end: int
-    column: int
-
-
-def html_blocks(lines: list[str]) -> Iterator[Found]:
-    """Each HTML block at the top level or in a list item, in order, in one pass.
+def html_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(first line, line after the last) of each HTML block at the top level, in order, in
+    one pass.
 
     Fenced code is skipped whole (an unclosed fence runs to the end, as in
-    CommonMark). A block starts at '<' indented by at most three spaces past
-    the content column of the list item it is in, if any; a line less indented
-    than an item's content after a blank line has left that item.
+    CommonMark), and so is an HTML block in a list item (hubgen.gfmlists stashes
+    those, as it knows the containers). A block starts at '<' indented by at
+    most three spaces past the content column of the list item it is in, if
+    any; a line less indented than an item's content after a blank line has
+    left that item.
     """
     fence: str | None = None
     in_paragraph = after_blank = False
@@ -160,8 +154,8 @@ def html_blocks(lines: list[str]) -> Iterator[Found]:
         kind = block_kind(text, in_paragraph) if text[:1] == "<" and not item else 0
         if kind and indent - column <= 3:
             end = block_end(lines, index - 1, kind, column)
-            yield Found(index - 1, end, column)
             if not column:
+                yield index - 1, end
                 columns.clear()  # a block at the top level ends every list
             index, in_paragraph, after_blank = end, False, False
             continue
@@ -178,13 +172,6 @@ def item_column(item: re.Match[str], indent: int) -> int:
     (more than four: one, the rest make indented code)."""
     spaces = len(item.group(2).expandtabs(4))
     return indent + len(item.group(1)) + (spaces if 1 <= spaces <= 4 else 1)
-
-
-def dedent(line: str, columns: int) -> str:
-    """``line`` without up to ``columns`` leading spaces: a list item's indentation, which
-    is not part of the HTML (CommonMark strips it too)."""
-    lead = len(line) - len(line.lstrip(" "))
-    return line[min(lead, columns) :]
 
 
 def sentinel_for(text: str) -> str | None:
@@ -223,16 +210,12 @@ class SplitHtmlBlocks(Preprocessor):
             return lines
         out: list[str] = []
         done = 0
-        for number, block in enumerate(blocks):
+        for number, (first, end) in enumerate(blocks):
             marker = f"{sentinel}{number}{sentinel}"
-            raw = "\n".join(dedent(line, block.column) for line in lines[block.first : block.end])
-            raw = raw.replace("\r", "").replace(util.STX, "").replace(util.ETX, "")
-            self.store.blocks[marker] = raw
-            out.extend(lines[done : block.first])
-            # in a list item the marker continues the item (as a paragraph of its own only
-            # where the block had blank lines around it); at the top level it stands alone
-            out.extend([" " * block.column + marker] if block.column else ["", marker, ""])
-            done = block.end
+            raw = "\n".join(lines[first:end]).replace("\r", "")
+            self.store.blocks[marker] = raw.replace(util.STX, "").replace(util.ETX, "")
+            out.extend([*lines[done:first], "", marker, ""])
+            done = end
         out.extend(lines[done:])
         return out
 
@@ -256,32 +239,24 @@ class RestoreHtmlBlocks(Preprocessor):
                 continue
             placeholder = self.md.htmlStash.store(raw)
             self.store.placeholders.append(placeholder)
-            out.append(line.replace(marker, placeholder))
+            out.append(placeholder)
         return out
 
 
 class UnwrapHtmlBlocks(Postprocessor):
-    """An HTML block is never inside a paragraph on GitHub.
-
-    Python-Markdown puts a paragraph around the placeholder of a block whose tag
-    is not a block tag (``<img ...>`` alone on a line; block tags' it removes
-    itself), and, in a list item, around the item's text and a block that
-    follows it directly. The paragraph ends before the block instead.
-    """
+    """An HTML block is never inside a paragraph on GitHub, but Python-Markdown keeps the
+    paragraph around the placeholder of a block whose tag is not a block tag (``<img ...>``
+    alone on a line; it removes those of block tags itself). One pass over the text."""
 
     def __init__(self, store: BlockStore) -> None:
         super().__init__()
         self.store = store
 
     def run(self, text: str) -> str:
-        for placeholder in self.store.placeholders:
-            text = text.replace(f"<p>{placeholder}</p>", placeholder)
-            if placeholder + "</p>" in text or "<p>" + placeholder in text:
-                text = re.sub(
-                    rf"\n[ \t]*{re.escape(placeholder)}</p>", f"</p>\n{placeholder}", text
-                )
-                text = text.replace(f"<p>{placeholder}\n", f"{placeholder}\n<p>")
-        return text
+        if not self.store.placeholders:
+            return text
+        ours = set(self.store.placeholders)
+        return ALONE.sub(lambda m: m.group(1) if m.group(1) in ours else m.group(0), text)
 
 
 class HtmlBlocks(Extension):

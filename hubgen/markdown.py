@@ -190,9 +190,8 @@ class TaskItems(Treeprocessor):
         if checked:
             box.set("checked", "checked")
         box.tail = " " + text
-        for child in inline:
-            holder.remove(child)
-            label.append(child)
+        label.extend(inline)
+        del holder[: len(inline)]  # they lead the holder's children
         return label
 
 

@@ -220,6 +220,39 @@ def test_any_addresses_link_as_on_github(github: Callable[[str], str]) -> None:
         assert links(hub(text)) == links(github(text)), text
 
 
+def test_tildes_are_paired_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closers that find no opener mark how far later ones look back (as in cmark-gfm), so
+    thousands of unpaired runs are not compared with each other."""
+    tries = 0
+    can_pair = gfminline.can_pair
+
+    def counted(opener: gfminline.Run, closer: gfminline.Run) -> bool:
+        nonlocal tries
+        tries += 1
+        return can_pair(opener, closer)
+
+    monkeypatch.setattr(gfminline, "can_pair", counted)
+    gfminline.strike_pairs(" ~~b" * 2000 + " a~b" * 2000)
+    assert tries < 3 * 4000
+
+
+def test_a_text_is_paired_once_however_many_strikethroughs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python-Markdown hands the pattern the text again after each match; the pairs found
+    the first time are followed through the placeholders instead of being found again."""
+    texts: list[str] = []
+    pairs = gfminline.strike_pairs
+
+    def counted(text: str) -> dict[int, tuple[int, int]]:
+        texts.append(text)
+        return pairs(text)
+
+    monkeypatch.setattr(gfminline, "strike_pairs", counted)
+    out = Converter().convert("Bring " + "~old~ new, " * 300 + "~~and~~ done.\n").html
+    assert out.count("<del>") == 301 and len(texts) == 1
+
+
 # Differences left, each on purpose or from Python-Markdown; each shown with what GitHub does.
 
 
