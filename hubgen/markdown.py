@@ -199,12 +199,13 @@ class HubgenMarkdown(Extension):
     def __init__(self, state: LinkState) -> None:
         super().__init__()
         self.state = state
+        self.github = GithubMarkdown()
 
     def extendMarkdown(self, md_instance: md.Markdown) -> None:
         md_instance.preprocessors.register(ListIndent(md_instance), "hubgen_lists", 28)
         md_instance.treeprocessors.register(SiteLinks(md_instance, self.state), "hubgen_links", 5)
         md_instance.treeprocessors.register(TaskItems(md_instance), "hubgen_tasks", 4)
-        GithubMarkdown().extendMarkdown(md_instance)  # GitHub's additions: hubgen.gfm
+        self.github.extendMarkdown(md_instance)  # GitHub's additions: hubgen.gfm
 
 
 @dataclass(frozen=True)
@@ -234,13 +235,14 @@ class Converter:
 
     def __init__(self) -> None:
         self.state = LinkState()
+        self.hubgen = HubgenMarkdown(self.state)
         toc = fastmarkdown.HeadingIdsExtension(**TOC_CONFIG) if fastmarkdown.TOC_OK else "toc"
         extensions: list[str | Extension] = [
             fastmarkdown.PipeTablesExtension(),
             "fenced_code",
             toc,
             "sane_lists",
-            HubgenMarkdown(self.state),
+            self.hubgen,
             fastmarkdown.FootnoteBlocksExtension(),  # after the footnotes HubgenMarkdown adds
         ]
         if fastmarkdown.INLINE_OK:
@@ -257,8 +259,11 @@ class Converter:
         images: Mapping[str, ImageInfo] | None = None,
         statics: str = "static/",
         embed_hosts: tuple[str, ...] = (),
+        lang: str = "en",
     ) -> Rendered:
-        """``embed_hosts``: the hosts frames may load from (``iframe_hosts`` in site.yaml)."""
+        """``embed_hosts``: the hosts frames may load from (``iframe_hosts`` in site.yaml);
+        ``lang``: the text's language, for the few words hubgen adds to it."""
+        self.hubgen.github.speak(lang)
         self.state.base_path = base_path
         self.state.asset_path = asset_path or base_path
         self.state.statics = statics

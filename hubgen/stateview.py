@@ -198,9 +198,10 @@ class StateView:
                 self._statics,
                 self._images_key,
                 hosts,
+                doc.source.lang,
             ),
             lambda: self.converter.convert(
-                doc.body, base, self.base_path, self.images, self._statics, hosts
+                doc.body, base, self.base_path, self.images, self._statics, hosts, doc.source.lang
             ),
         )
         self.links[doc.key] = rendered.links

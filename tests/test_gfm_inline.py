@@ -333,6 +333,21 @@ def test_footnotes_keep_their_links_ids_and_classes() -> None:
     assert 'class="footnote-backref" href="#fnref-1"' in out
 
 
+def test_a_note_links_back_in_its_text_s_language(tmp_site: Callable[..., Path]) -> None:
+    note = "---\ntitle: {title}\n---\n{text}[^1].\n\n[^1]: {note}\n"
+    root = tmp_site({
+        "content/testland/pages/turnout.md": note.format(title="Turnout", text="Turnout rose",
+                                                         note="County clerk."),
+        "content/testland/pages/turnout.es.md": note.format(
+            title="Participación", text="La participación subió", note="Secretaría del condado."),
+    })  # fmt: skip
+    assert build_site(root).exit_code == 0
+    english = (root / "public/testland/turnout/index.html").read_text()
+    spanish = (root / "public/testland/es/turnout/index.html").read_text()
+    assert 'title="Back to note 1 in the text"' in english
+    assert 'title="Volver a la nota 1 en el texto"' in spanish
+
+
 def test_a_struck_link_and_a_break() -> None:
     out = hub("~~Old: https://example.org/old~~ or\\\nnew: www.example.org/new\n")
     old = '<a href="https://example.org/old">https://example.org/old</a>'
