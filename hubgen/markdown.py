@@ -250,6 +250,7 @@ class Converter:
         self.md = md.Markdown(
             extensions=extensions, extension_configs={"toc": TOC_CONFIG}, output_format="html"
         )
+        fastmarkdown.fast_blocks(self.md)
 
     def convert(
         self,

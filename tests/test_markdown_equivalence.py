@@ -170,11 +170,30 @@ def test_the_stock_processors_stand_in_without_the_internals(
 ) -> None:
     monkeypatch.setattr(fastmarkdown, "INLINE_OK", False)
     monkeypatch.setattr(fastmarkdown, "TOC_OK", False)
+    monkeypatch.setattr(fastmarkdown, "BLOCKS_OK", False)
     plain = Converter()
     assert type(plain.md.treeprocessors["inline"]) is InlineProcessor
     assert type(plain.md.treeprocessors["toc"]) is TocTreeprocessor
+    assert not isinstance(plain.md.parser.parseBlocks, fastmarkdown.BlockLoop)
     for text in TRICKY:
         assert plain.convert(text, "/wi/") == STOCK.convert(text, "/wi/")
+
+
+def test_block_levels_are_the_stock_answers_as_the_list_changes() -> None:
+    stock = markdown.Markdown()
+    fast = fastmarkdown.BlockLevel(stock)
+    tags = ["p", "P", "div/", "details", "span", "em", "x-custom", "", "hr/", 3, None]
+    assert [fast(t) for t in tags] == [stock.is_block_level(t) for t in tags]
+    stock.block_level_elements.append("x-custom")  # as an extension may add one
+    assert fast("x-custom") is stock.is_block_level("x-custom") is True
+
+
+@pytest.mark.skipif(not fastmarkdown.BLOCKS_OK, reason="BlockLoop repeats 3.11's block loop only")
+def test_the_block_loop_lists_the_processors_once() -> None:
+    loop = FAST.md.parser.parseBlocks
+    assert isinstance(loop, fastmarkdown.BlockLoop)
+    FAST.convert("A paragraph.\n\n- an item\n")
+    assert loop.listed == list(FAST.md.parser.blockprocessors)
 
 
 @FAST_PATH
