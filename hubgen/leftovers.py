@@ -92,8 +92,8 @@ TITLE_AT_END = re.compile(r"""\s+("[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 
 def scan(body: str) -> tuple[Leftover, ...]:
     """Every leftover in a body, by line; nothing inside code or comments."""
-    if "{" not in body and "](" not in body and "]:" not in body and "=" not in body:
-        return ()  # nothing any pattern could match: most bodies
+    if not _may_hold_any(body):
+        return ()  # most bodies: no need to tell code from text
     fences: list[Leftover] = []
     lines = _without_code(body.split("\n"), fences)
     found = [(f.line, 0, f) for f in fences]
@@ -101,6 +101,20 @@ def scan(body: str) -> tuple[Leftover, ...]:
         if "{" in line or "](" in line or "]:" in line or "=" in line:
             found += [(index + 1, column, f) for column, f in _in_line(line, index + 1)]
     return tuple(f for _, _, f in sorted(found, key=lambda item: item[:2]))
+
+
+def _may_hold_any(body: str) -> bool:
+    """Whether a pattern could match anywhere in the body, code or not: every one of them
+    needs a brace, a raw HTML tag, a MyST target's ')=', or a Markdown link whose address
+    is not plain (a space, brace or parenthesis in it)."""
+    if "{" in body or "}" in body or "<" in body or ")=" in body:
+        return True
+    start = body.find("](")
+    while start >= 0:
+        if not PLAIN_ADDRESS.match(body, start + 2):
+            return True
+        start = body.find("](", start + 2)
+    return False
 
 
 def _without_code(lines: list[str], found: list[Leftover]) -> list[str]:

@@ -358,3 +358,25 @@ def test_a_cached_rebuild_reports_the_same_warnings(tmp_site: Site) -> None:
 )
 def test_kinds_and_names(body: str, expected: list[tuple[str, str]]) -> None:
     assert [(f.kind, f.name) for f in scan(body)] == expected
+
+
+FRAGMENTS = ["Plain words.", "[a link](/training/x/)", "[spaced](/a b)", "{{ site.x }}",
+             "{% include x.html %}", "{:toc}", "`{{ code }}`", "```{note}", "```", "(intro)=",
+             ":::{tip}", "<img src='{{ x }}'>", "[ref]: {{ site.url }}/x", "## Title {#id}",
+             "    indented {{ code }}", "- item {{ x }}", "", "[p](/a_(b))", "50% }}",
+             "<b>x</b>"]  # fmt: skip
+
+
+def test_a_body_the_quick_look_passes_over_has_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick look (no brace, tag, MyST target or unusual address: nothing to scan)
+    never hides a leftover the full scan finds."""
+    import random
+
+    import hubgen.leftovers as leftovers
+
+    rng = random.Random(7)
+    bodies = ["\n".join(rng.choices(FRAGMENTS, k=rng.randint(1, 8))) for _ in range(400)]
+    quick = [scan(body) for body in bodies]
+    monkeypatch.setattr(leftovers, "_may_hold_any", lambda _body: True)
+    assert quick == [scan(body) for body in bodies]
+    assert sum(1 for found in quick if found) > 100 and sum(1 for f in quick if not f) > 10
