@@ -25,7 +25,7 @@ from hubgen import fastmarkdown, gfminline
 from hubgen.markdown import Converter
 from hubgen.sanitize import Sanitizer
 from tests.conftest import build_site
-from tests.test_markdown_equivalence import STOCK, assert_same
+from tests.test_markdown_equivalence import STOCK, assert_same, tried_patterns
 
 HUB = Converter()
 INLINE = ("del", "a", "br", "em", "strong", "code", "sup", "input")
@@ -356,21 +356,6 @@ def test_a_struck_link_and_a_break() -> None:
 
 
 # The fast path: triggers, and the stock processors standing in
-
-
-def tried_patterns(monkeypatch: pytest.MonkeyPatch, converter: Converter, text: str) -> set[type]:
-    inline = converter.md.treeprocessors["inline"]
-    tried: list[type] = []
-    apply = inline._InlineProcessor__applyPattern
-
-    def spy(pattern: object, *args: object) -> object:
-        tried.append(type(pattern))
-        return apply(pattern, *args)
-
-    monkeypatch.setattr(inline, "_InlineProcessor__applyPattern", spy)
-    converter.convert(text)
-    monkeypatch.undo()
-    return set(tried)
 
 
 GFM_PATTERNS = {gfminline.Strikethrough, gfminline.BareUrl, gfminline.BackslashBreak}

@@ -130,9 +130,9 @@ def test_the_fast_processors_are_in_use_with_the_installed_markdown() -> None:
     assert [stock_class(p) for p in fast_blocks] == [stock_class(p) for p in stock_blocks]
 
 
-@FAST_PATH
-def test_patterns_without_their_trigger_are_never_tried(monkeypatch: pytest.MonkeyPatch) -> None:
-    inline = FAST.md.treeprocessors["inline"]
+def tried_patterns(monkeypatch: pytest.MonkeyPatch, converter: Converter, text: str) -> set[type]:
+    """The kinds of inline pattern tried while ``converter`` converts ``text``."""
+    inline = converter.md.treeprocessors["inline"]
     tried: list[type] = []
     apply = inline._InlineProcessor__applyPattern
 
@@ -141,16 +141,22 @@ def test_patterns_without_their_trigger_are_never_tried(monkeypatch: pytest.Monk
         return apply(pattern, *args)
 
     monkeypatch.setattr(inline, "_InlineProcessor__applyPattern", spy)
-    FAST.convert("Plain words, nothing more.\n\n## A heading\n\n- an item\n")
-    assert tried == []
-    FAST.convert("Some *em* and `code`.\n")
-    assert set(tried) == {inlinepatterns.BacktickInlineProcessor, inlinepatterns.DelimiterProcessor}
-    tried.clear()
-    FAST.convert("A [link](/x/).\n")  # no reference is defined: only the inline link is tried
-    assert set(tried) == {inlinepatterns.LinkInlineProcessor}
-    tried.clear()
-    FAST.convert("A [link][r].\n\n[r]: /x/\n")
-    assert inlinepatterns.ReferenceInlineProcessor in tried
+    converter.convert(text)
+    monkeypatch.undo()
+    return set(tried)
+
+
+@FAST_PATH
+def test_patterns_without_their_trigger_are_never_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = "Plain words, nothing more.\n\n## A heading\n\n- an item\n"
+    assert tried_patterns(monkeypatch, FAST, plain) == set()
+    assert tried_patterns(monkeypatch, FAST, "Some *em* and `code`.\n") == {
+        inlinepatterns.BacktickInlineProcessor, inlinepatterns.DelimiterProcessor}  # fmt: skip
+    # no reference is defined: only the inline link is tried
+    linked = tried_patterns(monkeypatch, FAST, "A [link](/x/).\n")
+    assert linked == {inlinepatterns.LinkInlineProcessor}
+    referred = tried_patterns(monkeypatch, FAST, "A [link][r].\n\n[r]: /x/\n")
+    assert inlinepatterns.ReferenceInlineProcessor in referred
 
 
 @FAST_PATH
