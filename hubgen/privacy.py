@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, time
 from typing import Any
@@ -224,7 +224,8 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # a settings record's fields that are
 def _collect(value: Any, key: str, out: list[tuple[str, str | None]]) -> None:
     """Add (text, dotted key) for every piece of free text in a front-matter value, extra
     included. A plain function with a list, not a generator: it runs for every value of every
-    page, and a generator for each one costs more than the walk itself."""
+    page, and a generator for each one costs more than the walk itself (the tests hold it to
+    the plain generator it replaced)."""
     if isinstance(value, str):
         out.append((value, key))
     elif isinstance(value, _PLAIN):
@@ -242,23 +243,6 @@ def _collect(value: Any, key: str, out: list[tuple[str, str | None]]) -> None:
             names = _FIELDS[kind] = tuple(f.name for f in fields(value) if f.name not in DECLARED)
         for name in names:
             _collect(getattr(value, name), f"{key}.{name}", out)
-
-
-def _texts(value: Any, key: str) -> Iterator[tuple[str, str]]:
-    """(dotted key, text) for every piece of free text in front matter, extra included: what
-    :func:`_collect` finds, written plainly (the tests hold :func:`_collect` to it)."""
-    if isinstance(value, str):
-        yield key, value
-    elif is_dataclass(value):
-        for item in fields(value):
-            if item.name not in DECLARED:
-                yield from _texts(getattr(value, item.name), f"{key}.{item.name}")
-    elif isinstance(value, dict):
-        for name, inner in value.items():
-            yield from _texts(inner, f"{key}.{name}")
-    elif isinstance(value, (list, tuple)):
-        for inner in value:
-            yield from _texts(inner, key)
 
 
 EMAIL_HINT = "write a role address of the program instead; never a volunteer's own address"

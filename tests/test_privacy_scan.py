@@ -15,8 +15,8 @@ import random
 import re
 import string
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -33,7 +33,6 @@ from hubgen.privacy import (
     STREET,
     Allowed,
     _street_key,
-    _texts,
     allowed_in,
     digits,
     find_emails,
@@ -270,6 +269,23 @@ else:
 
 
 # --- text_problems and guard against the implementation they replaced ----------------------
+
+
+def _texts(value: Any, key: str) -> Iterator[tuple[str, str]]:
+    """(dotted key, text) for every piece of free text in front matter, extra included, as
+    hubgen.privacy read it before its faster walk (_collect), which is held to it here."""
+    if isinstance(value, str):
+        yield key, value
+    elif is_dataclass(value):
+        for item in fields(value):
+            if item.name not in DECLARED:
+                yield from _texts(getattr(value, item.name), f"{key}.{item.name}")
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _texts(inner, f"{key}.{name}")
+    elif isinstance(value, (list, tuple)):
+        for inner in value:
+            yield from _texts(inner, key)
 
 
 def reference_text_problems(doc: Any, allowed: Allowed) -> list[Problem]:
