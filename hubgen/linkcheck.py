@@ -190,15 +190,19 @@ def _picture_line(doc: Document, src: str) -> int:
     """The line of an image whose address is not written as the HTML has it (with
     entities, backslashes...): its site's name, else the first image there, else the
     text's first line."""
-    try:
-        host = urlsplit(src.strip()).hostname or ""
-    except ValueError:
-        host = ""
-    for text in (escape(src), host, "<img", "<source", "!["):
+    for text in (escape(src), _host(src), "<img", "<source", "!["):
         line = _line_of(doc, text) if text else None
         if line is not None:
             return line
     return doc.body_line
+
+
+def _host(src: str) -> str:
+    """The site an address is on ('' for none, or an address that cannot be read)."""
+    try:
+        return urlsplit(src.strip()).hostname or ""
+    except ValueError:
+        return ""
 
 
 def _outside(doc: Document, src: str, line: int | None, hosts: tuple[str, ...]) -> Problem | None:
@@ -206,10 +210,7 @@ def _outside(doc: Document, src: str, line: int | None, hosts: tuple[str, ...]) 
     ``image_hosts``, the only ones the page's security policy lets it load."""
     if embed_allowed(src, frozenset(hosts)):
         return None
-    try:
-        host = (urlsplit(src.strip()).hostname or "").lower()
-    except ValueError:
-        host = ""
+    host = _host(src)
     name = picture_name(src)
     save = (f"save the picture as {images_folder(doc)}{name} and write /images/{name} "
             "(hubgen then serves it resized)")  # fmt: skip
