@@ -17,7 +17,7 @@ import re
 import shutil
 from pathlib import Path
 
-from hubgen.counties import counties
+from hubgen.geo.counties import counties
 
 # The corpus's states, with their postal codes and time zones.
 STATES = {

@@ -4,7 +4,7 @@
 
 Every ``.md`` file under DIR (or, where DIR has a ``MANIFEST.tsv`` with a
 ``file`` column, the documents it lists) is rendered twice: by hubgen's
-:class:`~hubgen.markdown.Converter` (sanitizer included) and by cmark-gfm,
+:class:`~hubgen.markup.markdown.Converter` (sanitizer included) and by cmark-gfm,
 GitHub's renderer, through the ``cmarkgfm`` package (a test dependency, never
 used by hubgen itself). A leading YAML or TOML front-matter block is removed
 first, as GitHub shows it apart from the document.
@@ -142,7 +142,7 @@ def hubgen_html(text: str) -> str:
     """What hubgen publishes for ``text`` (one converter, reused, as in a build)."""
     global _CONVERTER
     if _CONVERTER is None:
-        from hubgen.markdown import Converter
+        from hubgen.markup.markdown import Converter
 
         _CONVERTER = Converter()
     return _CONVERTER.convert(text).html

@@ -1,5 +1,5 @@
 """python -m hubgen"""
 
-from hubgen.launch import main
+from hubgen.cli.launch import main
 
 main()

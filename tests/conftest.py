@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from hubgen.cli import main
+from hubgen.cli.commands import main
 from tests.browsing import Site
 
 NOW = "2026-11-25 12:00"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hubgen.build import BuildOptions, build
-from hubgen.config import Config, load_config
-from hubgen.content import SourceFile, parse
-from hubgen.errors import BuildFailed, Problem
-from hubgen.markdown import Converter
+from hubgen.build.pipeline import BuildOptions, build
+from hubgen.content.config import Config, load_config
+from hubgen.content.documents import SourceFile, parse
+from hubgen.core.errors import BuildFailed, Problem
+from hubgen.markup.markdown import Converter
 from tests.conftest import BASE_FILES, NOW_DT, write_files
 from tests.harmless import unsafe_in, unsafe_parts
 from tests.test_sanitize import ELEMENTS, HANDLERS, SCHEMES, SCRIPTS

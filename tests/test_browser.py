@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.zips import miles_between
+from hubgen.geo.zips import miles_between
 from tests.browsing import FLAGS, Site, chromium
 
 # Types each ZIP code into a state's home page (in a 375 px frame) and reports the results.

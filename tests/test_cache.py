@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.build import BuildOptions, build
-from hubgen.errors import BuildFailed
+from hubgen.build.pipeline import BuildOptions, build
+from hubgen.core.errors import BuildFailed
 from tests.conftest import REPO, SITES
 
 START = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-import hubgen.cache
+import hubgen.core.cache
 from tests.conftest import NOW, SITES, build_site, check_site, run
 from tests.trees import differences, remount, tmpfs, tree
 
@@ -142,7 +142,7 @@ def test_a_cache_on_a_full_disk_is_set_aside(
         shutil.copytree(saved, cache, dirs_exist_ok=True)
         with monkeypatch.context() as patched:
             if not removable:
-                patched.setattr(hubgen.cache, "_remove_database", lambda _folder: None)
+                patched.setattr(hubgen.core.cache, "_remove_database", lambda _folder: None)
             result = build_site(root, "--jobs", "1")
         _one_warning(result, "the build cache cannot be written (the disk is full)")
         assert "wrote 77 changed files" in result.output  # every page, into the spare

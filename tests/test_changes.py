@@ -1,4 +1,4 @@
-"""Which states a change touches: `hubgen changed` and hubgen.changes, on throwaway git repos."""
+"""Which states a change touches: `hubgen changed` (hubgen.cli.changed), on throwaway git repos."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.changes import affected, is_shared
+from hubgen.cli.changed import affected, is_shared
 from tests.conftest import BASE_FILES, run, write_files
 
 STATES = ("arizona", "pennsylvania", "wisconsin")

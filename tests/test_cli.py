@@ -115,10 +115,10 @@ def test_new_without_a_terminal_names_missing_fields(tmp_site) -> None:
 
 def test_new_asks_in_a_terminal_and_rechecks_bad_answers(tmp_site, monkeypatch) -> None:
     root = tmp_site()
-    monkeypatch.setattr("hubgen.cli.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("hubgen.cli.commands.stdin_is_terminal", lambda: True)
     from click.testing import CliRunner
 
-    from hubgen.cli import main
+    from hubgen.cli.commands import main
 
     answers = "Lake Country\nDain\nDane, Rock\n"
     result = CliRunner().invoke(

@@ -1,10 +1,10 @@
-"""Tests for hubgen.counties (US county names shipped as package data)."""
+"""Tests for hubgen.geo.counties (US county names shipped as package data)."""
 
 from __future__ import annotations
 
 import pytest
 
-from hubgen.counties import County, close_matches, counties, find_county, state_codes
+from hubgen.geo.counties import County, close_matches, counties, find_county, state_codes
 
 
 def test_state_codes_are_the_fifty_states_and_dc() -> None:

@@ -9,9 +9,9 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from hubgen.content import NATIONAL
-from hubgen.models import FOLDERS, SCHEMAS, SECTIONS
-from hubgen.schema import Field
+from hubgen.content.documents import NATIONAL
+from hubgen.content.schema import Field
+from hubgen.content.types import FOLDERS, SCHEMAS, SECTIONS
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"

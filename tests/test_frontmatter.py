@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hubgen import frontmatter
-from hubgen.frontmatter import MAX_DEPTH, MAX_META_CHARS, plain, read_yaml, split
-from hubgen.textfile import MAX_FILE_BYTES, decode
+from hubgen.content import frontmatter
+from hubgen.content.frontmatter import MAX_DEPTH, MAX_META_CHARS, plain, read_yaml, split
+from hubgen.core.textfile import MAX_FILE_BYTES, decode
 
 
 def test_body_and_its_first_line() -> None:

@@ -21,9 +21,9 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor, FootnoteInline
 from markdown.inlinepatterns import InlineProcessor as Pattern
 from markdown.treeprocessors import InlineProcessor
 
-from hubgen import fastmarkdown, gfminline
-from hubgen.markdown import Converter
-from hubgen.sanitize import Sanitizer
+from hubgen.markup import fastmarkdown, gfminline
+from hubgen.markup.markdown import Converter
+from hubgen.markup.sanitize import Sanitizer
 from tests.conftest import build_site
 from tests.test_markdown_equivalence import STOCK, assert_same, tried_patterns
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from hubgen.gfmlists import Rewriter, reindent_lists
+from hubgen.markup.gfmlists import Rewriter, reindent_lists
 from tests.conftest import build_site
 
 pytest.importorskip("cmarkgfm", reason="cmarkgfm (the test extra) is GitHub's renderer")
@@ -120,7 +120,7 @@ def test_block_structure_is_githubs(text: str) -> None:
 
 # Fragments of list, quote, code and heading syntax at assorted indentations: random
 # documents of them, compared with GitHub. (Raw HTML and tables are left to the cases above:
-# HTML blocks at the top level are hubgen.htmlblocks' to find.)
+# HTML blocks at the top level are hubgen.markup.htmlblocks' to find.)
 INDENTS = ["", "", "", " ", "  ", "   ", "    ", "     ", "      ", "        "]
 FRAGMENTS = ["- a", "* b", "+ c", "1. d", "2. e", "1) f", "10. g", "text", "more text", "> q",
              "> - qa", "```", "~~~", "    code", "# H", "---", "***", "===", "-", "1.", "> > n",

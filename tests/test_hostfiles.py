@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hubgen.hostfiles import PERMISSIONS_POLICY, content_policy
+from hubgen.render.hostfiles import PERMISSIONS_POLICY, content_policy
 from tests.conftest import build_site
 
 POLICY = (

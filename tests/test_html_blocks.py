@@ -1,4 +1,4 @@
-"""Markdown between HTML blocks, as GitHub reads it (hubgen.htmlblocks).
+"""Markdown between HTML blocks, as GitHub reads it (hubgen.markup.htmlblocks).
 
 An HTML block that starts with a block tag ends at a blank line, and what
 follows is Markdown until the next HTML block: ``<details>``, a blank line, a
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.htmlblocks import block_kind, html_blocks
+from hubgen.markup.htmlblocks import block_kind, html_blocks
 from tests.conftest import build_site
 from tests.test_gfm_inline import github, hub, reduce
 from tests.test_markdown_equivalence import assert_same
@@ -75,7 +75,7 @@ CASES = [
 ]
 
 
-# Blocks inside list items are hubgen.gfmlists' to stash (it knows the containers).
+# Blocks inside list items are hubgen.markup.gfmlists' to stash (it knows the containers).
 DIFFERENT: dict[str, str] = {
     ITEM_INTERRUPTED: "where a block in a list item interrupts the item's text, gfmlists leaves an "
     "empty paragraph after </summary>",

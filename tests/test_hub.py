@@ -12,8 +12,8 @@ import icalendar
 import pytest
 from dateutil.rrule import rrulestr
 
-from hubgen import zips
-from hubgen.privacy import EMAIL, PHONE, digits
+from hubgen.geo import zips
+from hubgen.privacy.detect import EMAIL, PHONE, digits
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"

@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from hubgen.build import BuildOptions, BuildResult, build
+from hubgen.build.pipeline import BuildOptions, BuildResult, build
 from tests.conftest import NOW_DT, REPO
 
 MODULE = "content/training/phone-banking.md"

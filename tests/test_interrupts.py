@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-import hubgen.buffers
-import hubgen.build
-from hubgen.snapshots import States
+import hubgen.build.swap
+import hubgen.build.writing
+from hubgen.build.snapshots import States
 from tests.conftest import NOW, SITES, build_site, run
 from tests.trees import differences, leftovers, tree, wait_for_writes
 from tests.trees import hubgen as start
@@ -68,13 +68,15 @@ def _first_call(func: Callable[..., Any], then: Callable[..., Any]) -> Callable[
 
 # (what is patched, the attribute, how, whether in the first build): moments around the swap
 STEPS = {
-    "after writing, before the commit": (hubgen.build.Publisher, "run", _interrupt_after, False),
-    "recording the new folder": (hubgen.buffers.Buffers, "_record", _interrupt_after, False),
-    "as the swap returns": (hubgen.buffers, "exchange", _interrupt_after, False),
-    "as the first output is moved in": (hubgen.buffers.os, "replace", _interrupt_after, True),
-    "making the spare after the swap": (hubgen.buffers, "share_file", _interrupt_after, True),
+    "after writing, before the commit": (
+        hubgen.build.writing.Writer, "run", _interrupt_after, False
+    ),
+    "recording the new folder": (hubgen.build.swap.Swap, "_record", _interrupt_after, False),
+    "as the swap returns": (hubgen.build.swap, "exchange", _interrupt_after, False),
+    "as the first output is moved in": (hubgen.build.swap.os, "replace", _interrupt_after, True),
+    "making the spare after the swap": (hubgen.build.swap, "share_file", _interrupt_after, True),
     "keeping the states' snapshots": (States, "remember", _interrupt_after, False),
-    "a failure after the swap": (hubgen.buffers.Buffers, "_tidy", _fail_after, False),
+    "a failure after the swap": (hubgen.build.swap.Swap, "_tidy", _fail_after, False),
     "a failure keeping snapshots": (States, "remember", _fail_after, False),
 }
 
@@ -162,13 +164,13 @@ def test_a_killed_build_leaves_workers_quiet_and_the_next_build_cleans_up(
 def test_ctrl_c_while_hubgen_starts_says_stopped(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from hubgen.launch import main
+    from hubgen.cli.launch import main
 
     class Loading(types.ModuleType):
         def __getattr__(self, name: str) -> Any:
             raise KeyboardInterrupt  # Ctrl-C while the command line's libraries load
 
-    monkeypatch.setitem(sys.modules, "hubgen.cli", Loading("hubgen.cli"))
+    monkeypatch.setitem(sys.modules, "hubgen.cli.commands", Loading("hubgen.cli.commands"))
     with pytest.raises(SystemExit) as stopped:
         main()
     assert stopped.value.code == 130

@@ -63,7 +63,7 @@ def test_spanish_pages_read_the_spanish_way(demo_public: Path) -> None:
 
 
 def test_the_map_shades_the_counties_with_a_community(demo_public: Path) -> None:
-    from hubgen.counties import counties
+    from hubgen.geo.counties import counties
 
     for state, code in (("wisconsin", "WI"), ("pennsylvania", "PA"), ("arizona", "AZ")):
         home = (demo_public / state / "index.html").read_text()

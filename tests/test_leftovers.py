@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.leftovers import broken_address, scan
+from hubgen.markup.leftovers import broken_address, scan
 from tests.conftest import build_site, check_site, write_files
 
 Site = Callable[..., Path]
@@ -372,7 +372,7 @@ def test_a_body_the_quick_look_passes_over_has_nothing(monkeypatch: pytest.Monke
     never hides a leftover the full scan finds."""
     import random
 
-    import hubgen.leftovers as leftovers
+    import hubgen.markup.leftovers as leftovers
 
     rng = random.Random(7)
     bodies = ["\n".join(rng.choices(FRAGMENTS, k=rng.randint(1, 8))) for _ in range(400)]

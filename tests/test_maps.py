@@ -1,4 +1,4 @@
-"""Tests for hubgen.maps (static SVG county maps)."""
+"""Tests for hubgen.geo.maps (static SVG county maps)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from hubgen.counties import counties, state_codes
-from hubgen.maps import MapPoint, state_map_svg
+from hubgen.geo.counties import counties, state_codes
+from hubgen.geo.maps import MapPoint, state_map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 MADISON = MapPoint(43.0731, -89.4012, "/offices/madison/", "Madison office")

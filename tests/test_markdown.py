@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hubgen.markdown import Converter, reindent_lists
+from hubgen.markup.markdown import Converter, reindent_lists
 
 md = Converter()
 

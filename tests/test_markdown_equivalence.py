@@ -22,10 +22,10 @@ from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
-from hubgen import fastmarkdown
-from hubgen.frontmatter import split
-from hubgen.images import ImageInfo
-from hubgen.markdown import IMAGES, Converter, HubgenMarkdown, LinkState, Rendered, SiteLinks
+from hubgen.content.frontmatter import split
+from hubgen.content.images import ImageInfo
+from hubgen.markup import fastmarkdown
+from hubgen.markup.markdown import IMAGES, Converter, HubgenMarkdown, LinkState, Rendered, SiteLinks
 
 try:
     from hypothesis import HealthCheck, given, settings

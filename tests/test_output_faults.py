@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from PIL import Image
 
-import hubgen.buffers
-import hubgen.incremental
-from hubgen.errors import machine_problem
+import hubgen.build.incremental
+import hubgen.build.swap
+from hubgen.core.errors import machine_problem
 from tests.conftest import NOW, SITES, build_site, run
 from tests.trees import differences, leftovers, modes_obeyed, remount, tmpfs, tree
 
@@ -73,7 +73,7 @@ def test_a_full_output_disk_is_an_error_and_the_site_stays(tmp_path: Path) -> No
 def _failing_after(count: int, number: int, where: str = "") -> Callable[..., Any]:
     """write_file that fails like a disk would (``number``) from its ``count``-th call on
     (only for paths holding ``where``)."""
-    original, calls = hubgen.buffers.write_file, []
+    original, calls = hubgen.build.swap.write_file, []
 
     def write(folder: Path, relative: str, data: bytes) -> None:
         if where in relative:
@@ -104,7 +104,7 @@ def test_a_write_error_fails_the_build_in_plain_words(
     before = tree(root / "public")
     _rename(root, "a Failing Disk")
     failing = _failing_after(5, number, "pagefind/" if step == "search" else "")
-    for module in (hubgen.buffers, hubgen.incremental):
+    for module in (hubgen.build.swap, hubgen.build.incremental):
         monkeypatch.setattr(module, "write_file", failing)
     result = build_site(root, "--jobs", "1")
     assert result.exit_code == 1, result.output
@@ -149,7 +149,7 @@ def test_a_file_hubgen_may_not_read_is_an_error_at_its_path(tmp_path: Path, what
     prefix = modes_obeyed()
     root = _project(tmp_path / "site")
     theme = root / "themes/plain"
-    shutil.copytree(Path(hubgen.buffers.__file__).parent.parent / "themes/default", theme)
+    shutil.copytree(Path(hubgen.build.swap.__file__).parent.parent / "themes/default", theme)
     (theme / "theme.yaml").write_text("name: plain\nextends: default\n")
     site = root / "content/site.yaml"
     site.write_text(site.read_text() + "theme: plain\n")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.output import MARKER
+from hubgen.build.output import MARKER
 from tests.conftest import NOW, SITES, build_site, run
 from tests.trees import differences, finished, hubgen, leftovers, tree, wait_for_writes
 

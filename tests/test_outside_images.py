@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hubgen.markdown import Converter
+from hubgen.markup.markdown import Converter
 from tests.conftest import BASE_FILES, build_site, check_site, write_files
 
 Site = Callable[..., Path]

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from hubgen.privacy import EMAIL, PHONE, STREET, digits
+from hubgen.privacy.detect import EMAIL, PHONE, STREET, digits
 from tests.conftest import check_site
 
 

@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hubgen.cache import Cache, Store
-from hubgen.errors import Problem
-from hubgen.guarded import guard
-from hubgen.privacy import (
+from hubgen.content.scalars import domain_allowed
+from hubgen.core.cache import Cache, Store
+from hubgen.core.errors import Problem
+from hubgen.privacy.detect import (
     DECLARED,
     EMAIL,
     PHONE,
@@ -41,7 +41,7 @@ from hubgen.privacy import (
     sketch,
     text_problems,
 )
-from hubgen.scalars import domain_allowed
+from hubgen.privacy.scan import guard
 
 try:
     from hypothesis import HealthCheck, given, settings
@@ -273,7 +273,7 @@ else:
 
 def _texts(value: Any, key: str) -> Iterator[tuple[str, str]]:
     """(dotted key, text) for every piece of free text in front matter, extra included, as
-    hubgen.privacy read it before its faster walk (_collect), which is held to it here."""
+    hubgen.privacy.detect read it before its faster walk (_collect), which is held to it here."""
     if isinstance(value, str):
         yield key, value
     elif is_dataclass(value):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.markdown import Converter
-from hubgen.sanitize import Embed, Sanitizer
+from hubgen.markup.markdown import Converter
+from hubgen.markup.sanitize import Embed, Sanitizer
 from tests.conftest import BASE_FILES, build_site, write_files
 
 md = Converter()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from hubgen.frontmatter import read_yaml
-from hubgen.models import COMMUNITY, EVENT, OFFICE, PARTNER, TRAINING
-from hubgen.schema import Context, Result, Schema, validate
+from hubgen.content.frontmatter import read_yaml
+from hubgen.content.schema import Context, Result, Schema, validate
+from hubgen.content.types import COMMUNITY, EVENT, OFFICE, PARTNER, TRAINING
 
 WI = Context("WI", ("example.org",))
 
@@ -153,7 +153,7 @@ def test_dates_parse() -> None:
 
 
 def test_date_times_with_an_offset() -> None:
-    from hubgen.scalars import parse_datetime
+    from hubgen.content.scalars import parse_datetime
 
     for text in ("2026-12-05 10:00-06:00", "2026-12-05T10:00:00-0600"):
         value, message = parse_datetime(text)

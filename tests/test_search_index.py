@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-import hubgen.search
-from hubgen.search import BUNDLE, ENTRY, SearchFailed, checked, site_pages
+import hubgen.build.search
+from hubgen.build.search import BUNDLE, ENTRY, SearchFailed, checked, site_pages
 from tests.conftest import build_site
 from tests.trees import differences, tmpfs, tree
 
@@ -90,7 +90,7 @@ def test_an_incomplete_bundle_is_refused(files: dict[str, bytes], message: str) 
 
 def answers_changed(monkeypatch: pytest.MonkeyPatch, change: Callable[[list[Any]], None]) -> None:
     """Let Pagefind's real answer to GetFiles (its bundle) be changed before hubgen sees it."""
-    ask = hubgen.search.Pagefind.ask
+    ask = hubgen.build.search.Pagefind.ask
 
     def changed_ask(self: Any, payload: dict[str, Any], *args: Any) -> dict[str, Any]:
         reply = ask(self, payload, *args)
@@ -98,7 +98,7 @@ def answers_changed(monkeypatch: pytest.MonkeyPatch, change: Callable[[list[Any]
             change(reply["files"])
         return reply
 
-    monkeypatch.setattr(hubgen.search.Pagefind, "ask", changed_ask)
+    monkeypatch.setattr(hubgen.build.search.Pagefind, "ask", changed_ask)
 
 
 def built_then_edited(project: Path) -> dict[str, bytes | None]:
@@ -203,7 +203,7 @@ def test_a_pagefind_that_does_not_work_is_a_problem(
     before = built_then_edited(project)
     path = program(tmp_path, script) if script else tmp_path / "no-such-pagefind"
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(path))  # as the pagefind package reads it
-    monkeypatch.setattr(hubgen.search, "TIMEOUT", 0.5)
+    monkeypatch.setattr(hubgen.build.search, "TIMEOUT", 0.5)
     result = build_site(project)
     assert result.exit_code == 1
     assert f"content/testland: error: {message}" in result.stderr

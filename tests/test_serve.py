@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from hubgen.build import BuildOptions
-from hubgen.serve import Preview, _ignored
+from hubgen.build.pipeline import BuildOptions
+from hubgen.cli.serve import Preview, _ignored
 from tests.conftest import NOW_DT, REPO
 
 
@@ -218,7 +218,7 @@ def test_the_browser_reloads_after_an_edit(tmp_site) -> None:
 
 
 def test_the_preview_sends_the_pages_policy_as_a_header_allowing_livereload(tmp_site) -> None:
-    from hubgen.serve import script_hash
+    from hubgen.cli.serve import script_hash
 
     app = preview(tmp_site())
     script = b'<script type="text/javascript">(function(){var s=1;})();</script>'

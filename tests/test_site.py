@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from hubgen.cache import Cache
-from hubgen.config import load_config
-from hubgen.content import discover
-from hubgen.reading import read_all, scan
-from hubgen.site import link, normalize_alias
+from hubgen.content.config import load_config
+from hubgen.content.documents import discover
+from hubgen.content.linking import link, normalize_alias
+from hubgen.content.reading import read_all, scan
+from hubgen.core.cache import Cache
 from tests.conftest import NOW_DT
 
 

@@ -1,11 +1,11 @@
-"""Tests for hubgen.zips (US ZIP code locations shipped as package data)."""
+"""Tests for hubgen.geo.zips (US ZIP code locations shipped as package data)."""
 
 from __future__ import annotations
 
 import pytest
 
-from hubgen.counties import counties, state_codes
-from hubgen.zips import ZipCode, find_zip, miles_between, zips_of
+from hubgen.geo.counties import counties, state_codes
+from hubgen.geo.zips import ZipCode, find_zip, miles_between, zips_of
 
 
 @pytest.mark.parametrize(

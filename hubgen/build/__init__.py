@@ -1,0 +1,1 @@
+"""The build pipeline: incremental rendering, the output folder and its swap, search."""

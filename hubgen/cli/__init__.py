@@ -1,0 +1,1 @@
+"""The command line: build, check, changed, new, init, serve."""

@@ -1,0 +1,1 @@
+"""Content types and their fields, front matter, settings, discovery, reading and linking."""

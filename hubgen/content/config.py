@@ -1,0 +1,246 @@
+"""Program-wide settings (content/site.yaml) and each state's (content/<state>/_state.yaml).
+
+Both files are read with the same schema validator as content, so a misspelt
+setting is an error with its line and a did-you-mean hint. The folder name of
+a state is its key: ``content/wisconsin/`` builds ``public/wisconsin/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from hubgen.content.frontmatter import read_yaml
+from hubgen.content.scalars import SLUG_RE
+from hubgen.content.schema import Context, Field, Result, Schema, validate
+from hubgen.content.types import CONTACT, Contact
+from hubgen.core.errors import Problem, did_you_mean, relpath
+from hubgen.core.symlinks import link_problem
+from hubgen.core.textfile import decode, unreadable
+from hubgen.geo import counties
+
+LANGUAGES = ("en", "es")
+NATIONAL_FOLDERS = ("training", "partners")
+
+TRAINING_PATH = Schema(
+    "training path",
+    (
+        Field(
+            "key", "slug", "a short name used in modules' paths:, like new-volunteer", required=True
+        ),
+        Field("title", "text", "its title, like 'New volunteer'", required=True),
+        Field("description", "text", "who it is for"),
+    ),
+)
+
+SITE = Schema("site.yaml", (
+    Field("name", "text", "the program's name", required=True),
+    Field("tagline", "text", "one line under the name"),
+    Field("languages", "list", "site languages, the first is the default", default=("en",),
+          item=Field("language", "enum", choices=LANGUAGES)),
+    Field("theme", "slug", "the theme every state uses unless it names another", default="default"),
+    Field("disclaimer", "text", "the legal line on every page, like 'Paid for by ...'",
+          required=True),
+    Field("role_email_domains", "list", "domains of role addresses that may be published",
+          required=True, item=Field("domain", "text")),
+    Field("base_url", "url", "where the national landing page is published"),
+    Field("contact", "record", "the program's role contact", schema=CONTACT,
+          make=lambda v: Contact(**v)),
+    Field("finder_radius_miles", "int", "how far a community may be to count as near", default=40,
+          minimum=1, maximum=500),
+    Field("privacy_allow", "list", "phone numbers and addresses text may show (public ones)",
+          item=Field("entry", "text")),
+    Field("image_budget_kb", "int", "the most an image may weigh at 960 px wide", default=250,
+          minimum=10, maximum=5000),
+    Field("training_paths", "list", "learning paths for the training library",
+          item=Field("path", "record", schema=TRAINING_PATH, make=lambda v: TrainingPath(**v))),
+    Field("search", "bool", "an offline search page in every state's site", default=True),
+    Field("form_hosts", "list", "hosts that forms on the pages may send to, like "
+          "forms.example.org (the security policy refuses any other)",
+          item=Field("host", "host")),
+    Field("iframe_hosts", "list", "hosts whose pages a body may embed in a frame (<iframe>), "
+          "like www.youtube-nocookie.com; none by default", item=Field("host", "host")),
+    Field("image_hosts", "list", "hosts the pages may show images from, like "
+          "images.example.org; none by default (pictures go in an images/ folder)",
+          item=Field("host", "host")),
+))  # fmt: skip
+
+STATE = Schema("_state.yaml", (
+    Field("name", "text", "the state's name, like Wisconsin", required=True),
+    Field("code", "text", "the two-letter postal code, like WI", required=True),
+    Field("timezone", "timezone", "the IANA time zone, like America/Chicago", required=True),
+    Field("base_url", "url", "where this state's site is published", required=True),
+    Field("tagline", "text", "one line under the state's name"),
+    Field("theme", "slug", "a theme from themes/, if not the site's"),
+    Field("languages", "list", "languages of this state's site", item=Field("language", "enum",
+          choices=LANGUAGES)),
+    Field("contact", "record", "the state team's role contact", schema=CONTACT,
+          make=lambda v: Contact(**v)),
+    Field("disclaimer", "text", "the legal line, if not the site's"),
+    Field("finder_radius_miles", "int", "if not the site's", minimum=1, maximum=500),
+))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TrainingPath:
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    disclaimer: str
+    role_email_domains: tuple[str, ...]
+    tagline: str = ""
+    languages: tuple[str, ...] = ("en",)
+    theme: str = "default"
+    base_url: str = ""
+    contact: Contact = field(default_factory=Contact)
+    finder_radius_miles: int = 40
+    image_budget_kb: int = 250
+    privacy_allow: tuple[str, ...] = ()
+    training_paths: tuple[TrainingPath, ...] = ()
+    search: bool = True
+    form_hosts: tuple[str, ...] = ()
+    iframe_hosts: tuple[str, ...] = ()
+    image_hosts: tuple[str, ...] = ()  # the security policy's img-src allows them (https)
+
+
+@dataclass(frozen=True)
+class StateConfig:
+    key: str
+    folder: Path
+    name: str
+    code: str
+    timezone: str
+    base_url: str
+    theme: str
+    languages: tuple[str, ...]
+    disclaimer: str
+    finder_radius_miles: int
+    tagline: str = ""
+    contact: Contact = field(default_factory=Contact)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path every internal link starts with: '/' or '/wi/'."""
+        return url_path(self.base_url)
+
+
+def url_path(url: str) -> str:
+    """The path of a site's address, ending in '/': 'https://example.org/wi' -> '/wi/'."""
+    path = urlsplit(url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    content: Path
+    site: SiteConfig
+    states: tuple[StateConfig, ...]
+
+    def context(self, state: StateConfig | None) -> Context:
+        return Context(state.code if state else "", self.site.role_email_domains)
+
+
+def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
+    shown = f"{relpath(path.parent, root)}/{path.name}"
+    outside = link_problem(path, shown, root / "content")
+    if outside:
+        return Result({}, {}, [outside])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Result({}, {}, [unreadable(exc, shown)])
+    text, problems = decode(raw, shown)
+    if text is None:
+        return Result({}, {}, problems)
+    doc, problems = read_yaml(text, shown)
+    if problems:
+        return Result({}, {}, problems)
+    return validate(doc, schema, context)
+
+
+def is_state_folder(name: str) -> bool:
+    """Whether a folder of content/ with this name is a state's (not national, not private)."""
+    return name not in (*NATIONAL_FOLDERS, "images") and not name.startswith(("_", "."))
+
+
+def state_keys(content: Path) -> list[str]:
+    """State folders: every folder of content/ but the national ones and _private ones."""
+    return sorted(p.name for p in content.iterdir() if p.is_dir() and is_state_folder(p.name))
+
+
+def load_config(
+    root: Path, only_state: str | None = None, base_url: str | None = None
+) -> tuple[Config | None, list[Problem]]:
+    """Read site.yaml and every state's _state.yaml; all problems at once."""
+    content = root / "content"
+    site_file = content / "site.yaml"
+    if not site_file.is_file():
+        hint = "run hubgen in the project folder, or name it with --root DIR"
+        return None, [Problem(relpath(site_file, root), None, "content/site.yaml not found", hint)]
+    result = _read(site_file, root, SITE, Context())
+    values, problems = result.values, result.problems
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    values["role_email_domains"] = tuple(d.lower() for d in values["role_email_domains"])
+    site = SiteConfig(**values)
+    keys = state_keys(content)
+    if only_state is not None and only_state not in keys:
+        guess = did_you_mean(only_state, keys)
+        hint = (guess + " " if guess else "") + "States: " + (", ".join(keys) or "none yet")
+        return None, [Problem("content", None, f"there is no state '{only_state}'", hint)]
+    states = []
+    for key in keys if only_state is None else [only_state]:
+        state, state_problems = _load_state(content / key, root, site, base_url)
+        problems += state_problems
+        if state is not None:
+            states.append(state)
+    return Config(root, content, site, tuple(states)), problems
+
+
+def _load_state(
+    folder: Path, root: Path, site: SiteConfig, base_url: str | None
+) -> tuple[StateConfig | None, list[Problem]]:
+    key = folder.name
+    shown = f"{relpath(folder.parent, root)}/{key}"
+    outside = link_problem(folder, shown, folder.parent)
+    if outside:
+        return None, [outside]
+    if not SLUG_RE.match(key):
+        hint = "name state folders with lowercase letters, digits and hyphens, like new-mexico"
+        return None, [Problem(shown, None, f"'{key}' is not a valid state folder name", hint)]
+    file = folder / "_state.yaml"
+    if not file.is_file():
+        hint = "add _state.yaml with name, code, timezone and base_url (see the README)"
+        return None, [Problem(shown, None, f"state folder '{key}' has no _state.yaml", hint)]
+    result = _read(file, root, STATE, Context(role_domains=site.role_email_domains))
+    values, problems = result.values, result.problems
+    code = str(values.get("code", "")).upper()
+    if code and code not in counties.state_codes():
+        line = result.lines.get("code")
+        hint = "use the two-letter postal code, like WI"
+        problems.append(
+            Problem(relpath(file, root), line, f"'{code}' is not a US state code", hint)
+        )
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    values["code"] = code
+    values.setdefault("theme", site.theme)
+    values.setdefault("languages", site.languages)
+    values.setdefault("disclaimer", site.disclaimer)
+    values.setdefault("finder_radius_miles", site.finder_radius_miles)
+    state = StateConfig(key=key, folder=folder, **values)
+    if base_url:  # a preview: every state under its key, as public/ holds them
+        state = replace(state, base_url=f"{base_url.rstrip('/')}/{key}/")
+    return state, problems

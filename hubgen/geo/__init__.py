@@ -1,0 +1,1 @@
+"""Places: US counties, ZIP codes and the county maps drawn from them."""

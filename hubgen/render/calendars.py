@@ -1,0 +1,153 @@
+"""iCalendar files (RFC 5545, with RFC 7986 names) and add-to-calendar links.
+
+Each event gets its own ``.ics``; each state and each community gets a
+subscribable calendar of its listed events, and a community's regular meeting
+appears in its calendar as one recurring event. The icalendar library does
+the format's details: VTIMEZONE components, line folding, text escaping, CRLF.
+UIDs are stable (the event's slug and the site's host), cancelled and
+postponed events carry their status with a higher SEQUENCE, so calendars
+that already hold the event update it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit
+
+from hubgen import __version__
+
+if TYPE_CHECKING:
+    import icalendar
+
+    from hubgen.render.stateview import StateView
+    from hubgen.render.views import DocView
+
+STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+
+
+def _stamp_of(state: StateView) -> datetime:
+    """DTSTAMP: the day of the build (UTC), so rebuilds on one day give the same calendars."""
+    day = state.now.astimezone(timezone.utc).date()
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def _host(state: StateView) -> str:
+    return urlsplit(state.base_url).hostname or state.key
+
+
+def _summary(event: DocView) -> str:
+    return PREFIX.get(event.status, "") + event.title
+
+
+def _details(event: DocView) -> str:
+    lines = [event.description or ""]
+    if event.rsvp and event.status == "scheduled":
+        lines.append(f"RSVP: {event.rsvp}")
+    lines.append(f"Details: {event.abs_url}")
+    return "\n\n".join(line for line in lines if line)
+
+
+def _vevent(event: DocView, state: StateView) -> icalendar.Event:
+    import icalendar  # only when a calendar is made
+
+    component = icalendar.Event()
+    component.add("uid", f"event-{event.slug}@{_host(state)}")
+    component.add("dtstamp", _stamp_of(state))
+    component.add("sequence", 0 if event.status == "scheduled" else 1)
+    component.add("status", STATUS[event.status])
+    component.add("summary", _summary(event))
+    component.add("dtstart", event.start)
+    component.add("dtend", event.end)
+    component.add("location", event.place_text)
+    component.add("description", _details(event))
+    component.add("url", event.abs_url)
+    return component
+
+
+def _meeting(community: DocView, state: StateView) -> icalendar.Event | None:
+    """A community's regular meeting as one recurring event."""
+    import icalendar  # only when a calendar is made
+
+    schedule = community.schedule
+    anchor = schedule.starting or date(state.now.year - 1, 1, 1)
+    zone = state.site.config.zone
+    moment = datetime.combine(anchor, datetime.min.time(), tzinfo=zone) - timedelta(seconds=1)
+    first = schedule.meetings_after(moment, zone)
+    if not first:
+        return None
+    component = icalendar.Event()
+    component.add("uid", f"meetings-{community.slug}@{_host(state)}")
+    component.add("dtstamp", _stamp_of(state))
+    component.add("summary", f"{community.title}: team meeting")
+    component.add("dtstart", first[0])
+    component.add("dtend", first[0] + timedelta(minutes=schedule.duration))
+    component.add("rrule", icalendar.vRecur.from_ical(schedule.rrule))
+    if schedule.where:
+        component.add("location", schedule.where)
+    component.add("description", f"{schedule.describe()}.\n\nDetails: {community.abs_url}")
+    component.add("url", community.abs_url)
+    return component
+
+
+def calendar(name: str, url: str, state: StateView, events: list[DocView],
+             communities: tuple[DocView, ...] = ()) -> str:  # fmt: skip
+    """A whole VCALENDAR as text, with the time zones its events use."""
+    import icalendar  # only when a calendar is made
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//hubgen {__version__}//{state.name}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("url", url)
+    cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT12H")
+    components = [_vevent(e, state) for e in events]
+    components += [m for m in (_meeting(c, state) for c in communities if c.schedule) if m]
+    for component in components:
+        cal.add_component(component)
+    if components:
+        starts = [c.decoded("dtstart") for c in components]
+        cal.add_missing_timezones(
+            first_date=min(starts).date() - timedelta(days=1),
+            last_date=max(starts).date() + timedelta(days=3 * 366),
+        )
+        # the library adds them in the order of a set: by name, for the same bytes every build
+        zones = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"),
+                       key=lambda c: str(c["TZID"]))  # fmt: skip
+        cal.subcomponents = zones + [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    return cal.to_ical().decode("utf-8")
+
+
+def google_link(event: DocView) -> str:
+    """Google Calendar's 'add event' address, times in UTC with the event's zone named."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    start = event.start.astimezone(timezone.utc).strftime(stamp)
+    end = event.end.astimezone(timezone.utc).strftime(stamp)
+    query = {
+        "action": "TEMPLATE",
+        "text": _summary(event),
+        "dates": f"{start}/{end}",
+        "details": _details(event),
+        "location": event.place_text,
+        "ctz": str(event.start.tzinfo),
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def outlook_link(event: DocView) -> str:
+    """Outlook on the web's 'new event' address."""
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": _summary(event),
+        "startdt": event.start.isoformat(),
+        "enddt": event.end.isoformat(),
+        "body": _details(event),
+        "location": event.place_text,
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)

@@ -1,0 +1,314 @@
+"""Render a linked state site through its theme, one page at a time.
+
+:func:`page_specs` lists every page of a state in one language and
+:func:`render_page` renders one of them, so pages can be rendered in any
+order, in several processes, and written as they come: memory never holds the
+whole site's HTML. :func:`site_files` makes the files that are not pages
+(feeds, calendars, sitemap, finder data, host files). Template errors become problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from hubgen.content.config import SiteConfig, StateConfig
+from hubgen.content.documents import ChangedWhileBuilding
+from hubgen.content.types import SECTIONS
+from hubgen.core.errors import Problem
+from hubgen.render import calendars
+from hubgen.render.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
+from hubgen.render.hostfiles import headers_file, redirects_file, site_policy
+from hubgen.render.social import atom_feed, share_image
+from hubgen.render.stateview import StateView
+from hubgen.render.themes import Theme, static_asset, strings_for, template_problem
+from hubgen.render.views import DocView, ListView
+from hubgen.render.zipfinder import finder_json
+
+# Every template a theme must provide (itself or through the theme it extends).
+TEMPLATES = (
+    *(
+        f"{kind}.html"
+        for kind in ("home", "community", "office", "event", "training", "partner", "page")
+    ),
+    *(
+        f"{kind}_list.html"
+        for kind in (
+            "community",
+            "office",
+            "event",
+            "event_past",
+            "training",
+            "partner",
+            "county",
+            "start",
+        )
+    ),
+    "redirect.html",
+    "landing.html",
+    "404.html",
+)
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """Any other file of a state's site, like a calendar."""
+
+    path: str  # under the state's folder: 'events/fall-canvass/event.ics'
+    text: str | bytes
+
+
+class Strings:
+    """Interface text for one language; an unknown key is a template error."""
+
+    def __init__(self, table: dict[str, Any], lang: str) -> None:
+        self._table, self._lang = table, lang
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        if key not in self._table:
+            raise jinja2.UndefinedError(
+                f"no interface text '{key}' for language '{self._lang}' in the theme's theme.yaml"
+            )
+        return self._table[key]
+
+    __getitem__ = __getattr__
+
+    def get(self, key: str, default: str) -> str:
+        return self._table.get(key, default)
+
+
+@jinja2.pass_context
+def _date(context: Any, value: Any) -> str:
+    return format_date(value, context.get("lang", "en"))
+
+
+@jinja2.pass_context
+def _time(context: Any, value: Any) -> str:
+    return format_time(value, context.get("lang", "en"))
+
+
+@jinja2.pass_environment
+def content_lang(env: jinja2.Environment, view: Any) -> Markup:
+    """' lang="en"' on text shown in the default language because it has no translation."""
+    if isinstance(view, DocView) and env.getattr(view, "fallback"):
+        return Markup(f' lang="{view._state.default_lang}"')
+    return Markup("")
+
+
+def add_filters(env: jinja2.Environment) -> None:
+    """date, time and zone filters (date and time follow the page's language), and helpers."""
+    env.filters.update(date=_date, time=_time, zone=format_zone)
+    env.globals.update(
+        content_lang=content_lang, language_names=LANGUAGE_NAMES, og_locales=OG_LOCALES
+    )
+
+
+LIST_PAGES = (
+    # (kind, interface text key, address)
+    ("community", "communities", f"/{SECTIONS['community']}/"),
+    ("office", "offices", f"/{SECTIONS['office']}/"),
+    ("event", "upcoming_events", "/events/"),
+    ("event_past", "past_events", "/events/past/"),
+    ("training", "training", "/training/"),
+    ("partner", "partners", "/partners/"),
+    ("county", "find_by_county", "/communities/counties/"),
+    ("start", "start_community", "/start/"),
+    ("search", "search", "/search/"),
+)
+
+
+def list_pages(state: StateView, t: Strings) -> list[ListView]:
+    """The list pages; titles come from the theme's strings (English if it has none)."""
+    return [
+        ListView(
+            kind, t.get(key, key.replace("_", " ").capitalize()), url, state.listing(kind), state
+        )
+        for kind, key, url in LIST_PAGES
+        if kind != "search" or state.program.search
+    ]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: its template, its address and what it shows.
+
+    ``what`` is ``("doc", type, slug)``, ``("list", kind)``, ``("missing",)`` for
+    the 404 page, or ``("redirect", target path)`` for an alias.
+    """
+
+    template: str
+    path: str  # site-relative, before the language prefix: '/events/fall-canvass/'
+    what: tuple[str, ...]
+
+    @property
+    def is_page(self) -> bool:
+        """A page links may point at (the 404 page is not one)."""
+        return self.what[0] != "missing"
+
+
+def page_specs(state: StateView) -> list[PageSpec]:
+    """Every page of a state's site in ``state.lang``: documents, lists, and in the
+    default language the 404 page and the alias redirects."""
+    site = state.site
+    specs = [PageSpec(f"{key[0]}.html", site.urls[key], ("doc", *key)) for key in site.documents]
+    specs += [PageSpec(f"{kind}_list.html", url, ("list", kind)) for kind, _, url in LIST_PAGES
+              if kind != "search" or state.program.search]  # fmt: skip
+    if state.lang == state.default_lang:
+        specs.append(PageSpec("404.html", "/404.html", ("missing",)))
+        specs += [PageSpec("redirect.html", alias, ("redirect", target))
+                  for alias, target in site.redirects.items()]  # fmt: skip
+    return specs
+
+
+def output_path(state: StateView, spec: PageSpec) -> str:
+    """The file under the state's folder: 'es/events/fall-canvass/index.html', '404.html'."""
+    if spec.what[0] == "missing":
+        return "404.html"
+    return state.prefix() + spec.path.lstrip("/") + "index.html"
+
+
+def render_page(
+    spec: PageSpec, state: StateView, env: jinja2.Environment, t: Strings, root: Path
+) -> tuple[str | None, Problem | None]:
+    """The HTML of one page, or the problem its template ran into."""
+    kind = spec.what[0]
+    extra: dict[str, Any] = {}
+    page: Any = None
+    if kind == "doc":
+        doc = state.site.documents[(spec.what[1], spec.what[2])]
+        page = state.view(doc)
+    elif kind == "list":
+        page = next(v for v in list_pages(state, t) if v.type == spec.what[1])
+    elif kind == "missing":
+        page = ListView("missing", t.not_found, "/404.html", [], state)
+    else:
+        target = spec.what[1]
+        extra = {"target": state.url(target), "target_abs": state.abs_url(target)}
+    searching = spec.what == ("list", "search")  # the only page that runs Pagefind
+    csp = site_policy(state.program, searching, header=False)
+    context = {"site": state.program, "state": state, "lang": state.lang, "t": t,
+               "now": state.site.now, "page": page, "path": spec.path,
+               "canonical": state.abs_url(spec.path), "csp": csp, **extra}  # fmt: skip
+    try:
+        return env.get_template(spec.template).render(context), None
+    except ChangedWhileBuilding:
+        raise
+    except Exception as exc:  # any template failure becomes a reported problem
+        url = "/" + state.prefix() + spec.path.lstrip("/")
+        return None, template_problem(exc, root, page=url)
+
+
+def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
+    """The files of a state's site that are not pages: its feed in ``state.lang``, and in
+    the default language the share image, robots.txt, host files, calendars, sitemap and
+    finder data.
+
+    They are made from the documents' front matter and the day of the build only,
+    so each is kept in the memo under :attr:`StateView.site_key` and made again
+    only when one of those changed."""
+    site, program = state.site, state.program
+    feed_title = f"{t.upcoming_events} · {state.name} · {program.name}"
+
+    def made(name: str, compute: Callable[[], Any]) -> Any:
+        return state.memo.remember(("site-file", name, feed_title, state.site_key), compute)
+
+    files = [
+        RenderedFile(
+            state.prefix() + "feed.xml", made("feed", lambda: atom_feed(state, feed_title))
+        )
+    ]
+    if state.lang != state.default_lang:
+        return files  # calendars and data files are shared by every language
+    card = (state.name, program.name, state.tagline or program.tagline)
+    files.append(RenderedFile("share.png", made("share", lambda: share_image(*card))))
+    robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
+    files.append(RenderedFile("robots.txt", robots))
+    policy = site_policy(program, program.search)
+    files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
+    files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
+    files += made("calendars", lambda: list(calendar_files(state)))
+    lists = [url for kind, _, url in LIST_PAGES if kind != "search" or program.search]
+    files.append(RenderedFile("sitemap.xml", made("sitemap", lambda: sitemap(state, lists))))
+    radius = site.config.finder_radius_miles
+    files.append(RenderedFile("finder.json", made("finder", lambda: finder_json(state, radius))))
+    return files
+
+
+def sitemap(state: StateView, lists: list[str]) -> str:
+    """Every page worth finding (not unlisted events), in every language, with alternates."""
+    site = state.site
+    paths = [
+        site.urls[key]
+        for key, doc in site.documents.items()
+        if doc.meta.get("visibility") != "unlisted"
+    ]
+    entries = []
+    several = len(state.languages) > 1
+    for path in sorted(paths + lists):
+        alternates = [(lang, escape(state.abs_url(path, lang))) for lang in state.languages]
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{href}"/>'
+            for lang, href in alternates
+            if several
+        )
+        for lang in state.languages:
+            entries.append(f"  <url><loc>{escape(state.abs_url(path, lang))}</loc>{links}</url>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{''.join(entries)}</urlset>\n"
+    )
+
+
+def calendar_files(state: StateView) -> Iterator[RenderedFile]:
+    """The state's calendar, each community's, and one per event (unlisted ones too)."""
+    name = f"{state.program.name}: {state.name}"
+    yield RenderedFile(
+        "calendar.ics",
+        calendars.calendar(name, state.abs_url("/"), state, state.listed_events,
+                           tuple(state.communities)),
+    )  # fmt: skip
+    for community in state.communities:
+        events = [e for e in state.listed_events if e.community == community]
+        text = calendars.calendar(
+            f"{community.title} · {state.program.name}", community.abs_url, state, events,
+            (community,),
+        )  # fmt: skip
+        yield RenderedFile(community.ics_url.removeprefix(state.base_path), text)
+    for event in state.events:
+        text = calendars.calendar(event.title, event.abs_url, state, [event])
+        yield RenderedFile(event.ics_url.removeprefix(state.base_path), text)
+
+
+def render_landing(
+    program: SiteConfig,
+    states: list[StateConfig],
+    env: jinja2.Environment,
+    theme: Theme,
+    statics: str,
+    now: datetime,
+    root: Path,
+    problems: list[Problem],
+) -> str | None:
+    """The HTML of the national page listing every state's site; ``statics`` is where its
+    theme's static files are published."""
+    lang = program.languages[0]
+    t = Strings(strings_for(theme, lang), lang)
+    context = {"site": program, "states": states, "lang": lang, "t": t, "now": now,
+               "csp": site_policy(program, False, header=False),
+               "asset": lambda path: static_asset(path, statics)}  # fmt: skip
+    try:
+        return env.get_template("landing.html").render(context)
+    except Exception as exc:  # reported, not raised
+        problems.append(template_problem(exc, root, page="the landing page"))
+        return None
