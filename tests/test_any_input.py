@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hubgen.build.pipeline import BuildOptions, build
+from hubgen.build.options import BuildOptions
+from hubgen.build.pipeline import build
 from hubgen.content.config import Config, load_config
-from hubgen.content.documents import SourceFile, parse
+from hubgen.content.discovery import SourceFile
+from hubgen.content.documents import parse
 from hubgen.core.errors import BuildFailed, Problem
 from hubgen.markup.markdown import Converter
 from tests.conftest import BASE_FILES, NOW_DT, write_files

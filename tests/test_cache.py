@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.build.pipeline import BuildOptions, build
+from hubgen.build.options import BuildOptions
+from hubgen.build.pipeline import build
 from hubgen.core.errors import BuildFailed
 from tests.conftest import REPO, SITES
 

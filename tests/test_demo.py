@@ -9,8 +9,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from hubgen.content.documents import NATIONAL
-from hubgen.content.schema import Field
+from hubgen.content.discovery import NATIONAL
+from hubgen.content.fields import Field
 from hubgen.content.types import FOLDERS, SCHEMAS, SECTIONS
 from tests.conftest import REPO
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from hubgen.content.documents import NotAFile, SourceFile, parse, read_regular
+from hubgen.content.discovery import SourceFile
+from hubgen.content.documents import parse
+from hubgen.core.textfile import NotAFile, read_regular
 from tests.conftest import NOW, REPO, check_site
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

@@ -11,7 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
-from hubgen.build.pipeline import BuildOptions, BuildResult, build
+from hubgen.build.options import BuildOptions, BuildResult
+from hubgen.build.pipeline import build
 from tests.conftest import NOW_DT, REPO
 
 MODULE = "content/training/phone-banking.md"

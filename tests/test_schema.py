@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from hubgen.content.fields import Context, Schema
 from hubgen.content.frontmatter import read_yaml
-from hubgen.content.schema import Context, Result, Schema, validate
+from hubgen.content.schema import Result, validate
 from hubgen.content.types import COMMUNITY, EVENT, OFFICE, PARTNER, TRAINING
 
 WI = Context("WI", ("example.org",))

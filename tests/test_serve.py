@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from hubgen.build.pipeline import BuildOptions
+from hubgen.build.options import BuildOptions
 from hubgen.cli.serve import Preview, _ignored
 from tests.conftest import NOW_DT, REPO
 

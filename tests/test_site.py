@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from hubgen.content.config import load_config
-from hubgen.content.documents import discover
+from hubgen.content.discovery import discover
 from hubgen.content.linking import link, normalize_alias
 from hubgen.content.reading import read_all, scan
 from hubgen.core.cache import Cache

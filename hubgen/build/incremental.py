@@ -29,10 +29,11 @@ from hubgen.content.config import SiteConfig
 from hubgen.content.linking import StateSite
 from hubgen.core.cache import Cache, Store
 from hubgen.core.errors import Problem
-from hubgen.core.fingerprints import Dep, Fingerprints, RecordingEnvironment, digest
+from hubgen.core.fingerprints import Dep, Fingerprints, digest
 from hubgen.markup.leftovers import Leftover, found_in
 from hubgen.markup.linkcheck import Written, shown_document
 from hubgen.render.pages import PageSpec, Strings, output_path, page_specs, render_page
+from hubgen.render.recording import RecordingEnvironment
 from hubgen.render.stateview import StateView
 from hubgen.render.themes import Theme, strings_for
 

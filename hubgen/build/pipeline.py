@@ -13,21 +13,14 @@ written again. Parsing and rendering use every core (``jobs``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import Protocol
-
-import jinja2
-
-from hubgen.build.incremental import theme_key
+from hubgen.build.options import Bar, BuildOptions, BuildResult, Progress
 from hubgen.build.output import OutputError, check_out_dir
 from hubgen.build.snapshots import States
 from hubgen.build.swap import Swap
+from hubgen.build.themesets import load_themes
 from hubgen.build.writing import LANDING, Writer
-from hubgen.content.config import Config, load_config
-from hubgen.content.documents import NATIONAL, discover
+from hubgen.content.config import load_config
+from hubgen.content.discovery import NATIONAL, discover
 from hubgen.content.linking import link
 from hubgen.content.reading import read_all, scan
 from hubgen.core.cache import Cache, Store, open_cache
@@ -35,55 +28,7 @@ from hubgen.core.codestamp import code_stamp
 from hubgen.core.errors import BuildFailed, Problem, errors_in, machine_problem, relpath
 from hubgen.core.interrupts import held_back
 from hubgen.core.parallel import default_jobs
-from hubgen.core.symlinks import links_out
 from hubgen.privacy.scan import guard
-from hubgen.render.pages import TEMPLATES, add_filters
-from hubgen.render.themes import (
-    Statics,
-    Theme,
-    compile_all,
-    load_theme,
-    make_environment,
-    missing_templates,
-    read_statics,
-)
-
-Progress = Callable[[str], None]
-
-
-class Bar(Protocol):
-    """A progress bar for the render stage: told the total, then each page."""
-
-    def start(self, total: int) -> None: ...
-
-    def advance(self, count: int = 1) -> None: ...
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    out: Path | None = None  # None: check only, write nothing
-    state: str | None = None
-    now: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    base_url: str | None = None
-    drafts: bool = False
-    jobs: int = 0  # processes to use; 0: one per core
-    cache: bool = True  # use and update .hubgen-cache/
-    search: bool = True  # False: leave the search index as the last build made it
-    landing: bool = False  # only the landing page and its files, at the top of the output
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    states: tuple[str, ...]
-    pages: int
-    warnings: tuple[Problem, ...]
-    out: Path | None
-    parsed: int = 0  # files parsed (the others came from the cache)
-    rendered: int = 0  # pages rendered (the others were unchanged)
-    written: int = 0  # output files that changed
-    rendered_paths: tuple[str, ...] = ()  # the pages rendered, under the output folder
-    notices: tuple[Problem, ...] = ()  # warnings of the build cache (never fail --strict)
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -166,64 +111,3 @@ def build(
         if output is not None:
             output.release()
         cache.close()
-
-
-@dataclass(frozen=True)
-class ThemeEnv:
-    """A theme, its static files, the compiled Jinja environment that renders with it, a
-    hash of every template it can load, and whether any template reads the build's "now"."""
-
-    theme: Theme
-    statics: Statics
-    env: jinja2.Environment
-    key: bytes = b""
-    reads_now: bool = False
-
-
-def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list[Problem]]:
-    """The environment of the landing page ('') and of each state, keyed by state.
-
-    States that use the same theme without overrides share one environment;
-    every environment's templates are compiled here, before any content renders
-    (from the cache's compiled templates where their source is unchanged).
-    """
-    problems: list[Problem] = []
-    memo = Store(cache, "memo", code_stamp())
-    themes: dict[str, Theme | None] = {}
-    statics: dict[str, Statics] = {}
-    envs: dict[tuple[str, Path | None], ThemeEnv] = {}
-    by_state: dict[str, ThemeEnv] = {}
-    compiled = None
-    if cache.enabled and cache.folder is not None:
-        compiled = cache.folder / "templates" / code_stamp().hex()
-        try:
-            compiled.mkdir(parents=True, exist_ok=True)
-        except OSError:  # templates are then compiled on every build
-            compiled = None
-    wanted = [("", config.site.theme, None)] + [
-        (s.key, s.theme, s.folder / "_templates") for s in config.states
-    ]
-    for key, name, overrides in wanted:
-        if name not in themes:
-            themes[name], found = load_theme(name, config.root)
-            problems += [p for p in found if p not in problems]
-        theme = themes[name]
-        if theme is None:
-            continue
-        if name not in statics:
-            statics[name] = read_statics(theme)
-        folder = overrides if overrides is not None and overrides.is_dir() else None
-        refused = links_out(overrides, config.content, root=config.root) if folder else []
-        problems += refused
-        folder = None if refused else folder  # the theme's own, until the links are fixed
-        if (name, folder) not in envs:
-            env = make_environment(theme, folder, compiled)
-            add_filters(env)
-            problems += compile_all(env, config.root)
-            problems += missing_templates(env, theme, TEMPLATES, config.root)
-            envs[(name, folder)] = ThemeEnv(
-                theme, statics[name], env, *theme_key(env, theme, statics[name].path, memo)
-            )
-        by_state[key] = envs[(name, folder)]
-    memo.flush()  # whether the templates read "now", kept for the next build
-    return by_state, problems

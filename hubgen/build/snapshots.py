@@ -22,7 +22,8 @@ from typing import Any
 
 from hubgen.build.swap import Swap
 from hubgen.content.config import Config, StateConfig
-from hubgen.content.documents import NATIONAL, Document, SourceFile
+from hubgen.content.discovery import NATIONAL, SourceFile
+from hubgen.content.documents import Document
 from hubgen.content.images import FOLDER as IMAGES
 from hubgen.content.linking import StateSite
 from hubgen.core.cache import Cache

@@ -38,7 +38,8 @@ from hubgen.render.hostfiles import headers_file, site_policy
 from hubgen.render.pages import render_landing, site_files
 
 if TYPE_CHECKING:
-    from hubgen.build.pipeline import Bar, BuildOptions, ThemeEnv
+    from hubgen.build.options import Bar, BuildOptions
+    from hubgen.build.themesets import ThemeEnv
 
 LANDING = ("index.html", "static", "_headers")  # what the landing page puts at the top
 

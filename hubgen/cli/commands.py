@@ -14,8 +14,8 @@ from typing import IO, Any
 import click
 
 from hubgen import __version__
-from hubgen.build.pipeline import BuildOptions, BuildResult, build
-from hubgen.cli.launch import missing_library
+from hubgen.build.options import BuildOptions, BuildResult
+from hubgen.build.pipeline import build
 from hubgen.content.scalars import parse_date, parse_datetime
 from hubgen.core.errors import BuildFailed, format_problems, machine_problem, print_problems
 from hubgen.core.interrupts import install as install_interrupts
@@ -422,7 +422,7 @@ def new_command(
 
 
 def run() -> None:
-    """Entry point of the hubgen command and python -m hubgen.
+    """The command line, as :mod:`hubgen.cli.launch` starts it.
 
     A problem of the machine (a full disk, a file it may not read) is an error at
     its file; a bug in hubgen itself is reported in one line, not as a traceback
@@ -443,8 +443,8 @@ def run() -> None:
     except KeyboardInterrupt as exc:
         click.echo("Stopped.", err=True)
         sys.exit(getattr(exc, "exit_code", 130))
-    except ModuleNotFoundError as exc:  # a library imported only when it is needed
-        missing_library(exc)
+    except ModuleNotFoundError:  # a library imported only when it is needed: see launch
+        raise
     except OSError as exc:  # outside a build, which reports its own
         if os.environ.get("HUBGEN_DEBUG"):
             raise

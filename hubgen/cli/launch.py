@@ -30,4 +30,7 @@ def main() -> None:
     except KeyboardInterrupt:  # Ctrl-C while the libraries load
         print("Stopped.", file=sys.stderr)
         sys.exit(130)
-    run()
+    try:
+        run()
+    except ModuleNotFoundError as exc:  # a library imported only when a command needs it
+        missing_library(exc)

@@ -16,10 +16,12 @@ import click
 import yaml
 
 from hubgen.content.config import load_config
-from hubgen.content.documents import SourceFile, parse
+from hubgen.content.discovery import SourceFile
+from hubgen.content.documents import parse
+from hubgen.content.fields import Context, Field, Schema
 from hubgen.content.frontmatter import read_yaml
 from hubgen.content.scalars import SLUG_RE
-from hubgen.content.schema import Context, Field, Schema, validate
+from hubgen.content.schema import validate
 from hubgen.content.types import NATIONAL_TYPES, SCHEMAS, SECTIONS
 
 NATIONAL_KEY = "national"

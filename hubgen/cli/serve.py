@@ -36,7 +36,8 @@ from typing import Any
 
 import click
 
-from hubgen.build.pipeline import BuildOptions, build
+from hubgen.build.options import BuildOptions
+from hubgen.build.pipeline import build
 from hubgen.core.errors import BuildFailed, Problem, print_problems
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from hubgen.content.config import SITE, STATE
-from hubgen.content.schema import Schema
+from hubgen.content.fields import Schema
 from hubgen.geo import counties
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from hubgen.content.fields import Context, Field, Schema
 from hubgen.content.frontmatter import read_yaml
 from hubgen.content.scalars import SLUG_RE
-from hubgen.content.schema import Context, Field, Result, Schema, validate
+from hubgen.content.schema import Result, validate
 from hubgen.content.types import CONTACT, Contact
 from hubgen.core.errors import Problem, did_you_mean, relpath
 from hubgen.core.symlinks import link_problem

@@ -1,7 +1,6 @@
-"""Find content files and parse each into a validated :class:`Document`.
+"""Parse each content file into a validated :class:`Document`.
 
-The folder gives the type (``events/`` holds events), the file name the slug
-and language (``madison.md``, ``madison.es.md``). Parsing reads front matter
+Parsing reads front matter
 with the type's schema and runs the type's cross-field checks; it never
 renders Markdown, which waits for the render stage.
 """
@@ -9,48 +8,27 @@ renders Markdown, which waits for the render stage.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from hubgen.content.config import NATIONAL_FOLDERS, Config, StateConfig
+from hubgen.content.config import Config, StateConfig
+from hubgen.content.discovery import SourceFile
+from hubgen.content.fields import Schema
 from hubgen.content.frontmatter import split
 from hubgen.content.rules import Draft, check_document
-from hubgen.content.scalars import SLUG_RE
-from hubgen.content.schema import Schema, validate
-from hubgen.content.types import FOLDERS, SCHEMAS
-from hubgen.core.errors import BuildFailed, Problem, relpath
+from hubgen.content.schema import validate
+from hubgen.content.types import SCHEMAS
+from hubgen.core.errors import BuildFailed, Problem
 from hubgen.core.fingerprints import digest
-from hubgen.core.symlinks import link_problem
 from hubgen.core.textfile import (
     NotAFile,
     decode,
     normalized,
     read_regular,
-    special_kind,
     unreadable,
 )
-
-NATIONAL = ""  # the state key of national content
-_RENAME_SPECIAL = "remove it, or rename it so its name does not end in .md"
-_MOVE_SPECIAL = "remove it, or move it out of content/"
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    file: str  # where the file is (a Path is made only when it is asked for)
-    shown: str  # relative to the project, for messages
-    state: str  # a state key, or NATIONAL
-    type: str
-    slug: str
-    lang: str
-
-    @property
-    def path(self) -> Path:
-        return Path(self.file)
 
 
 class ChangedWhileBuilding(BuildFailed):
@@ -132,119 +110,6 @@ def body_digest(body_line: int, body: str) -> bytes:
     """The body's fingerprint: its text and first line, hashed as bytes (a ``repr`` of a
     whole page's text, as :func:`digest` takes, costs more than the hash itself)."""
     return hashlib.blake2b(b"body %d\n%s" % (body_line, body.encode()), digest_size=16).digest()
-
-
-def _ignored(name: str) -> bool:
-    """Editor backups, swap files and hidden files are not content."""
-    return name.startswith((".", "#", "_")) or name.endswith(("~", ".swp", ".tmp"))
-
-
-def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
-    """Every content file of the states being built, and national content."""
-    finder = _Finder(config)
-    for folder in NATIONAL_FOLDERS:
-        path = config.content / folder
-        if finder.followable(path) and path.is_dir():
-            finder.scan(path, NATIONAL, FOLDERS[folder], config.site.languages)
-    for state in config.states:
-        for entry in sorted(state.folder.iterdir()):
-            if entry.name in ("_templates", "images") or _ignored(entry.name):
-                continue
-            if not finder.followable(entry):
-                continue
-            if entry.is_dir() and entry.name in FOLDERS:
-                finder.scan(entry, state.key, FOLDERS[entry.name], state.languages)
-            elif entry.is_file() and entry.name.split(".")[0] == "index" and entry.suffix == ".md":
-                finder.add(str(entry), entry.name, state.key, "home", state.languages)
-            elif not finder.special(str(entry), _MOVE_SPECIAL):
-                finder.misplaced(entry)
-    return finder.sources, finder.problems
-
-
-class _Finder:
-    """Collects source files and the problems with their names and places."""
-
-    def __init__(self, config: Config) -> None:
-        self.config = config
-        self.sources: list[SourceFile] = []
-        self.problems: list[Problem] = []
-
-    def followable(self, path: Path, shown: str = "") -> bool:
-        """False, with the problem, for a link that leads outside content/ or nowhere."""
-        shown = shown or f"{relpath(path.parent, self.config.root)}/{path.name}"
-        problem = link_problem(path, shown, self.config.content)
-        if problem:
-            self.problems.append(problem)
-        return problem is None
-
-    def misplaced(self, path: Path) -> None:
-        folders = ", ".join(f"{name}/" for name in FOLDERS)
-        hint = (
-            f"a state folder holds _state.yaml, index.md, _templates/, images/ and the folders "
-            f"{folders}"
-        )
-        shown = relpath(path, self.config.root)
-        self.problems.append(
-            Problem(shown, None, f"'{path.name}' is not in a content folder", hint)
-        )
-
-    def special(self, path: str, remedy: str, shown: str = "") -> bool:
-        """True, with the problem, for a named pipe, a socket or a device (or a link to one).
-
-        Such a file is never opened: reading a named pipe waits until some program writes to
-        it, which may be never. ``os.stat`` tells what it is without opening it.
-        """
-        try:
-            kind, purpose = special_kind(os.stat(path).st_mode)
-        except OSError:
-            return False  # gone since the folder was listed: nothing to read
-        if not kind:
-            return False
-        shown = shown or relpath(Path(path), self.config.root)
-        what = f"a link to a {kind}" if os.path.islink(path) else f"a {kind}"
-        hint = (
-            f"it is {what}, {purpose}, not a page: hubgen reads only regular text files; {remedy}"
-        )
-        self.problems.append(Problem(shown, None, f"unexpected {what.removeprefix('a ')}", hint))
-        return True
-
-    def scan(self, folder: Path, state: str, kind: str, languages: tuple[str, ...]) -> None:
-        shown_folder = relpath(folder, self.config.root)
-        with os.scandir(folder) as entries:
-            found = sorted(entries, key=lambda e: e.name)
-        for entry in found:
-            shown = f"{shown_folder}/{entry.name}"
-            if _ignored(entry.name):
-                continue
-            if entry.is_symlink() and not self.followable(Path(entry.path), shown):
-                continue
-            if entry.name.endswith(".md") and entry.is_file():
-                self.add(entry.path, entry.name, state, kind, languages, shown)
-            elif entry.is_dir():
-                hint = f"put {kind} files directly in {folder.name}/"
-                self.problems.append(Problem(shown, None, "unexpected folder", hint))
-            elif entry.name.endswith(".md"):
-                self.special(entry.path, _RENAME_SPECIAL, shown)
-
-    def add(self, file: str, name: str, state: str, kind: str, languages: tuple[str, ...],
-            shown: str = "") -> None:  # fmt: skip
-        shown = shown or relpath(Path(file), self.config.root)
-        parts = name[: -len(".md")].split(".")
-        slug, lang = parts[0], parts[1] if len(parts) == 2 else languages[0]
-        if len(parts) > 2 or not SLUG_RE.match(slug):
-            hint = "name files with lowercase letters, digits and hyphens, like madison-east.md"
-            self.problems.append(Problem(shown, None, f"'{name}' is not a valid file name", hint))
-            return
-        known = self.config.site.languages
-        if lang not in known:
-            hint = "a translation is named SLUG.LANG.md with a language from site.yaml: "
-            self.problems.append(
-                Problem(
-                    shown, None, f"'{lang}' is not a language of the site", hint + ", ".join(known)
-                )
-            )
-            return
-        self.sources.append(SourceFile(file, shown, state, kind, slug, lang))
 
 
 def translation_schema(schema: Schema) -> Schema:

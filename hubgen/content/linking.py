@@ -17,8 +17,9 @@ from types import MappingProxyType
 from typing import Any
 
 from hubgen.content.config import StateConfig
-from hubgen.content.documents import NATIONAL, Document
-from hubgen.content.schema import Field, Schema
+from hubgen.content.discovery import NATIONAL
+from hubgen.content.documents import Document
+from hubgen.content.fields import Field, Schema
 from hubgen.content.types import SCHEMAS, SECTIONS
 from hubgen.core.errors import Problem, did_you_mean
 from hubgen.core.fingerprints import digest

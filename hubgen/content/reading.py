@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hubgen.content.config import Config
-from hubgen.content.documents import NATIONAL, Document, SourceFile, parse
+from hubgen.content.discovery import NATIONAL, SourceFile
+from hubgen.content.documents import Document, parse
 from hubgen.core.cache import Cache
 from hubgen.core.errors import Problem
 from hubgen.core.fingerprints import digest

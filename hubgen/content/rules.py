@@ -20,7 +20,7 @@ from hubgen.core.errors import Problem, did_you_mean
 
 if TYPE_CHECKING:
     from hubgen.content.config import Config, StateConfig
-    from hubgen.content.documents import SourceFile
+    from hubgen.content.discovery import SourceFile
 
 
 @dataclass

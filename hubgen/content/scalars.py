@@ -18,7 +18,7 @@ from hubgen.core.errors import did_you_mean
 from hubgen.geo import counties
 
 if TYPE_CHECKING:
-    from hubgen.content.schema import Context, Field
+    from hubgen.content.fields import Context, Field
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")

@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from hubgen.content.fields import Field, Schema
 from hubgen.content.scalars import WEEKDAYS
-from hubgen.content.schema import Field, Schema
 from hubgen.render.formats import format_time, weekday_name
 
 # --- typed values built from nested records -------------------------------------------

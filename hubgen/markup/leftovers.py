@@ -27,7 +27,8 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from hubgen.content.documents import NATIONAL, Document
+from hubgen.content.discovery import NATIONAL
+from hubgen.content.documents import Document
 from hubgen.core.errors import Problem
 
 

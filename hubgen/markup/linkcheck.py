@@ -17,7 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hubgen.content.config import SiteConfig
-from hubgen.content.documents import NATIONAL, Document
+from hubgen.content.discovery import NATIONAL
+from hubgen.content.documents import Document
 from hubgen.content.images import ImageInfo
 from hubgen.content.linking import StateSite
 from hubgen.core.errors import Problem

@@ -16,32 +16,30 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from hubgen import __version__
+from hubgen.render.viewtypes import View
 
 if TYPE_CHECKING:
     import icalendar
-
-    from hubgen.render.stateview import StateView
-    from hubgen.render.views import DocView
 
 STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
 PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
 
 
-def _stamp_of(state: StateView) -> datetime:
+def _stamp_of(state: View) -> datetime:
     """DTSTAMP: the day of the build (UTC), so rebuilds on one day give the same calendars."""
     day = state.now.astimezone(timezone.utc).date()
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
 
 
-def _host(state: StateView) -> str:
+def _host(state: View) -> str:
     return urlsplit(state.base_url).hostname or state.key
 
 
-def _summary(event: DocView) -> str:
+def _summary(event: View) -> str:
     return PREFIX.get(event.status, "") + event.title
 
 
-def _details(event: DocView) -> str:
+def _details(event: View) -> str:
     lines = [event.description or ""]
     if event.rsvp and event.status == "scheduled":
         lines.append(f"RSVP: {event.rsvp}")
@@ -49,7 +47,7 @@ def _details(event: DocView) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def _vevent(event: DocView, state: StateView) -> icalendar.Event:
+def _vevent(event: View, state: View) -> icalendar.Event:
     import icalendar  # only when a calendar is made
 
     component = icalendar.Event()
@@ -66,7 +64,7 @@ def _vevent(event: DocView, state: StateView) -> icalendar.Event:
     return component
 
 
-def _meeting(community: DocView, state: StateView) -> icalendar.Event | None:
+def _meeting(community: View, state: View) -> icalendar.Event | None:
     """A community's regular meeting as one recurring event."""
     import icalendar  # only when a calendar is made
 
@@ -91,8 +89,8 @@ def _meeting(community: DocView, state: StateView) -> icalendar.Event | None:
     return component
 
 
-def calendar(name: str, url: str, state: StateView, events: list[DocView],
-             communities: tuple[DocView, ...] = ()) -> str:  # fmt: skip
+def calendar(name: str, url: str, state: View, events: list[View],
+             communities: tuple[View, ...] = ()) -> str:  # fmt: skip
     """A whole VCALENDAR as text, with the time zones its events use."""
     import icalendar  # only when a calendar is made
 
@@ -123,7 +121,7 @@ def calendar(name: str, url: str, state: StateView, events: list[DocView],
     return cal.to_ical().decode("utf-8")
 
 
-def google_link(event: DocView) -> str:
+def google_link(event: View) -> str:
     """Google Calendar's 'add event' address, times in UTC with the event's zone named."""
     stamp = "%Y%m%dT%H%M%SZ"
     start = event.start.astimezone(timezone.utc).strftime(stamp)
@@ -139,7 +137,7 @@ def google_link(event: DocView) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
-def outlook_link(event: DocView) -> str:
+def outlook_link(event: View) -> str:
     """Outlook on the web's 'new event' address."""
     query = {
         "path": "/calendar/action/compose",

@@ -5,11 +5,9 @@ unlisted events give none, so search engines do not learn of them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from hubgen.render.stateview import StateView
-    from hubgen.render.views import DocView
+from hubgen.render.viewtypes import View
 
 CONTEXT = "https://schema.org"
 EVENT_STATUS = {
@@ -19,7 +17,7 @@ EVENT_STATUS = {
 }
 
 
-def _address(state: StateView, city: str, zip_code: str, street: str = "") -> dict[str, str]:
+def _address(state: View, city: str, zip_code: str, street: str = "") -> dict[str, str]:
     address = {
         "@type": "PostalAddress",
         "addressLocality": city,
@@ -30,7 +28,7 @@ def _address(state: StateView, city: str, zip_code: str, street: str = "") -> di
     return {**({"streetAddress": street} if street else {}), **address}
 
 
-def _location(event: DocView, state: StateView) -> dict[str, Any]:
+def _location(event: View, state: View) -> dict[str, Any]:
     place = event.place
     if place.type == "online":
         return {"@type": "VirtualLocation", "url": event.abs_url}
@@ -48,7 +46,7 @@ def _location(event: DocView, state: StateView) -> dict[str, Any]:
     return {"@type": "Place", "name": where.name or where.street, "address": address}
 
 
-def _event(event: DocView, state: StateView) -> dict[str, Any] | None:
+def _event(event: View, state: View) -> dict[str, Any] | None:
     if event.visibility == "unlisted":
         return None
     host = event.community or event.partner
@@ -79,7 +77,7 @@ def _event(event: DocView, state: StateView) -> dict[str, Any] | None:
     return data
 
 
-def _office(office: DocView, state: StateView) -> dict[str, Any]:
+def _office(office: View, state: View) -> dict[str, Any]:
     address = office.address
     data: dict[str, Any] = {
         "@context": CONTEXT,
@@ -110,7 +108,7 @@ def _office(office: DocView, state: StateView) -> dict[str, Any]:
     return data
 
 
-def _organization(doc: DocView, state: StateView) -> dict[str, Any]:
+def _organization(doc: View, state: View) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Organization", "url": doc.abs_url}
     if doc.type == "partner":
         data["name"] = doc.organization
@@ -133,7 +131,7 @@ def _organization(doc: DocView, state: StateView) -> dict[str, Any]:
     return data
 
 
-def json_ld(doc: DocView, state: StateView) -> dict[str, Any] | None:
+def json_ld(doc: View, state: View) -> dict[str, Any] | None:
     if doc.type == "event":
         return _event(doc, state)
     if doc.type == "office":

@@ -29,11 +29,12 @@ from typing import Any
 
 import jinja2
 
+from hubgen.content.fields import Field, Schema
 from hubgen.content.frontmatter import read_yaml
-from hubgen.content.schema import Field, Schema, validate
+from hubgen.content.schema import validate
 from hubgen.core.errors import Problem, did_you_mean, relpath
-from hubgen.core.fingerprints import RecordingEnvironment
 from hubgen.core.textfile import SAVE_AS_UTF8, decode, line_at, read_regular
+from hubgen.render.recording import RecordingEnvironment
 
 MANIFEST = Schema(
     "theme.yaml",

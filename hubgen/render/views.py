@@ -32,18 +32,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from hubgen.content.documents import Document
 from hubgen.content.types import SCHEMAS
 from hubgen.core.fingerprints import Dep
-from hubgen.render import calendars
-from hubgen.render import jsonld as structured
-
-if TYPE_CHECKING:
-    from hubgen.render.stateview import StateView
+from hubgen.render import calendars, jsonld
+from hubgen.render.viewtypes import View
 
 
 def _undeclared(obj: object, attribute: str) -> Dep | None:
@@ -65,7 +62,7 @@ class DocView:
     OWN = frozenset({"type", "slug", "source", "preview_note", "path", "url", "abs_url",
                      "fallback", "office", "ics_url", "day"})  # fmt: skip
 
-    def __init__(self, doc: Document, state: StateView, fallback: bool = False) -> None:
+    def __init__(self, doc: Document, state: View, fallback: bool = False) -> None:
         self._doc = doc
         self._state = state
         self.fallback = fallback  # shown in the default language: no translation yet
@@ -199,7 +196,7 @@ class DocView:
     @cached_property
     def json_ld(self) -> dict[str, Any] | None:
         """schema.org data for events, offices, communities and partners."""
-        return structured.json_ld(self, self._state)
+        return jsonld.json_ld(self, self._state)
 
     @property
     def next_meetings(self) -> list[datetime]:
@@ -245,7 +242,7 @@ class ListView:
             return ("value", ("list", self.type), "items")
         return None if attribute in self.PLAIN else _undeclared(self, attribute)
 
-    def __init__(self, kind: str, title: str, url: str, items: list[DocView], state: StateView):
+    def __init__(self, kind: str, title: str, url: str, items: list[DocView], state: View):
         self.type = kind
         self.title = title
         self.items = items
