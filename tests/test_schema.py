@@ -7,7 +7,11 @@ from datetime import date, datetime, time
 from hubgen.content.fields import Context, Schema
 from hubgen.content.frontmatter import read_yaml
 from hubgen.content.schema import Result, validate
-from hubgen.content.types import COMMUNITY, EVENT, OFFICE, PARTNER, TRAINING
+from hubgen.content.types import SCHEMAS
+
+COMMUNITY, EVENT, OFFICE, PARTNER, TRAINING = (
+    SCHEMAS[name] for name in ("community", "event", "office", "partner", "training")
+)
 
 WI = Context("WI", ("example.org",))
 

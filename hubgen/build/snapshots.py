@@ -25,13 +25,12 @@ from hubgen.content.config import Config, StateConfig
 from hubgen.content.discovery import NATIONAL, SourceFile
 from hubgen.content.documents import Document
 from hubgen.content.images import FOLDER as IMAGES
-from hubgen.content.linking import StateSite
+from hubgen.content.linking import FAR_AHEAD, StateSite
+from hubgen.content.types import REGISTRY
 from hubgen.core.cache import Cache
 from hubgen.core.codestamp import code_stamp
 from hubgen.core.errors import Problem
 from hubgen.core.fingerprints import digest
-
-YEAR_AHEAD = timedelta(days=366)  # events further away than this get a warning
 
 
 @dataclass(frozen=True)
@@ -65,12 +64,13 @@ def _folder_files(folder: Path) -> tuple[tuple[str, bytes], ...]:
 def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig) -> datetime:
     """The first moment after ``now`` at which the time alone changes what a build makes:
     an event ends (or comes within a year), a page is published or expires, a community
-    meeting starts, or the day ends."""
+    meeting starts, or the day ends: the time fields of each type (see TypeSpec)."""
     utc = now.astimezone(timezone.utc)
     moments = [datetime.combine(utc.date() + timedelta(days=1), time(0), timezone.utc)]
     for doc in documents:
-        meta = doc.meta
-        for moment in (meta.get("end"), meta.get("start") and meta["start"] - YEAR_AHEAD):
+        meta, spec = doc.meta, REGISTRY[doc.source.type]
+        start, end = meta.get(spec.starts), meta.get(spec.ends)
+        for moment in (end, start and start - FAR_AHEAD):
             if isinstance(moment, datetime):
                 moments.append(moment)
         if meta.get("publish_date"):
@@ -78,7 +78,7 @@ def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig
         if meta.get("expiry_date"):
             day = meta["expiry_date"] + timedelta(days=1)
             moments.append(datetime.combine(day, time(0), timezone.utc))
-        schedule = meta.get("schedule")
+        schedule = meta.get(spec.repeats)
         if schedule is not None:
             moments += schedule.meetings_after(now, state.zone, 1)
     return min(m for m in moments if m > now)

@@ -17,6 +17,7 @@ from hubgen import __version__
 from hubgen.build.options import BuildOptions, BuildResult
 from hubgen.build.pipeline import build
 from hubgen.content.scalars import parse_date, parse_datetime
+from hubgen.content.types import REGISTRY
 from hubgen.core.errors import BuildFailed, format_problems, machine_problem, print_problems
 from hubgen.core.interrupts import install as install_interrupts
 
@@ -352,10 +353,8 @@ def init_command(folder: Path, state_key: str, state_name: str, code: str, zone:
 
 def field_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """An option for every field of every content type: --start, --place-type, --counties..."""
-    from hubgen.content.types import SCHEMAS
-
     names: dict[str, str] = {}
-    for schema in SCHEMAS.values():
+    for schema in REGISTRY.schemas.values():
         for spec in schema.fields:
             if spec.kind == "weekly":
                 continue
@@ -376,7 +375,7 @@ def field_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.argument(
     "doc_type",
     metavar="TYPE",
-    type=click.Choice(["community", "office", "event", "training", "partner", "page"]),
+    type=click.Choice([spec.name for spec in REGISTRY.types if spec.folder]),
 )
 @click.argument("where", metavar="KEY/SLUG")
 @click.option(

@@ -16,14 +16,14 @@ from hubgen.content.fields import Context, Field, Schema
 from hubgen.content.frontmatter import read_yaml
 from hubgen.content.scalars import SLUG_RE
 from hubgen.content.schema import Result, validate
-from hubgen.content.types import CONTACT, Contact
+from hubgen.content.types import REGISTRY
+from hubgen.content.values import CONTACT, Contact
 from hubgen.core.errors import Problem, did_you_mean, relpath
 from hubgen.core.symlinks import link_problem
 from hubgen.core.textfile import decode, unreadable
 from hubgen.geo import counties
 
 LANGUAGES = ("en", "es")
-NATIONAL_FOLDERS = ("training", "partners")
 
 TRAINING_PATH = Schema(
     "training path",
@@ -173,7 +173,7 @@ def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
 
 def is_state_folder(name: str) -> bool:
     """Whether a folder of content/ with this name is a state's (not national, not private)."""
-    return name not in (*NATIONAL_FOLDERS, "images") and not name.startswith(("_", "."))
+    return name not in (*REGISTRY.national_folders, "images") and not name.startswith(("_", "."))
 
 
 def state_keys(content: Path) -> list[str]:

@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from hubgen.content.config import NATIONAL_FOLDERS, Config
+from hubgen.content.config import Config
 from hubgen.content.scalars import SLUG_RE
-from hubgen.content.types import FOLDERS
+from hubgen.content.types import FOLDERS, REGISTRY
 from hubgen.core.errors import Problem, relpath
 from hubgen.core.symlinks import link_problem
 from hubgen.core.textfile import special_kind
@@ -45,7 +45,7 @@ def _ignored(name: str) -> bool:
 def discover(config: Config) -> tuple[list[SourceFile], list[Problem]]:
     """Every content file of the states being built, and national content."""
     finder = _Finder(config)
-    for folder in NATIONAL_FOLDERS:
+    for folder in REGISTRY.national_folders:
         path = config.content / folder
         if finder.followable(path) and path.is_dir():
             finder.scan(path, NATIONAL, FOLDERS[folder], config.site.languages)

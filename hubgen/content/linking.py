@@ -20,7 +20,7 @@ from hubgen.content.config import StateConfig
 from hubgen.content.discovery import NATIONAL
 from hubgen.content.documents import Document
 from hubgen.content.fields import Field, Schema
-from hubgen.content.types import SCHEMAS, SECTIONS
+from hubgen.content.types import REGISTRY, SCHEMAS, SECTIONS
 from hubgen.core.errors import Problem, did_you_mean
 from hubgen.core.fingerprints import digest
 
@@ -28,6 +28,7 @@ Key = tuple[str, str]  # (type, slug)
 
 SEGMENT = re.compile(r"^[A-Za-z0-9._~-]+$")  # needs no escaping in a URL or a file name
 RESERVED = {"static", "es", "en", "feeds", "calendar", "pagefind", "404"}
+FAR_AHEAD = timedelta(days=366)  # a start further away than this is likely a mistyped year
 
 
 @dataclass(frozen=True)
@@ -50,21 +51,12 @@ class StateSite:
 
 
 def doc_url(kind: str, slug: str) -> str:
-    if kind == "home":
-        return "/"
-    if kind == "page":
-        return f"/{slug}/"
-    return f"/{SECTIONS[kind]}/{slug}/"
+    return REGISTRY[kind].url(slug)
 
 
 def list_urls() -> dict[str, str]:
-    """The list pages every state site has, by URL."""
-    urls = {f"/{section}/": kind for kind, section in SECTIONS.items() if kind != "page"}
-    urls["/events/past/"] = "event"
-    urls["/communities/counties/"] = "county"
-    urls["/start/"] = "start"
-    urls["/search/"] = "search"
-    return urls
+    """The list pages every state site has: address -> kind of list."""
+    return {page.path: page.kind for page in REGISTRY.list_pages}
 
 
 def unpublished(doc: Document, now: datetime) -> str:
@@ -226,11 +218,12 @@ def _far_future_events(published: Mapping[Key, Document], now: datetime) -> list
     """A warning for events more than a year away: usually a mistyped year."""
     found = []
     for (kind, _), doc in published.items():
-        start = doc.meta.get("start")
-        if kind == "event" and start is not None and start - now > timedelta(days=366):
+        field = REGISTRY[kind].starts
+        start = doc.meta.get(field) if field else None
+        if start is not None and start - now > FAR_AHEAD:
             hint = "check the year; events are usually listed weeks or months ahead"
-            message = f"the event starts {start:%Y-%m-%d}, more than a year from now"
-            found.append(Problem(doc.source.shown, doc.line("start"), message, hint, "warning"))
+            message = f"the {SCHEMAS[kind].name} starts {start:%Y-%m-%d}, more than a year from now"
+            found.append(Problem(doc.source.shown, doc.line(field), message, hint, "warning"))
     return found
 
 

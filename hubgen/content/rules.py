@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from hubgen.content.scalars import domain_allowed
-from hubgen.content.types import localize
+from hubgen.content.types import REGISTRY
+from hubgen.content.values import localize
 from hubgen.core.errors import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -109,5 +110,13 @@ RULES: dict[str, Callable[[Draft], list[Problem]]] = {
 
 
 def check_document(draft: Draft) -> list[Problem]:
+    """The type's own rule, then its time fields given the state's zone where they have none
+    (an event's rule gives its own zone first)."""
     rule = RULES.get(draft.source.type)
-    return rule(draft) if rule else []
+    problems = rule(draft) if rule else []
+    spec = REGISTRY[draft.source.type]
+    for name in (spec.starts, spec.ends):
+        value = draft.values.get(name) if name else None
+        if isinstance(value, datetime) and value.tzinfo is None and draft.state is not None:
+            draft.values[name] = localize(value, ZoneInfo(draft.state.timezone))
+    return problems

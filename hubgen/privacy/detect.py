@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from hubgen.content.documents import Document
 from hubgen.content.scalars import domain_allowed
+from hubgen.content.types import REGISTRY
 from hubgen.core.errors import Problem
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
@@ -44,8 +45,9 @@ STREET = re.compile(
     r"(?:Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Lane|Ln|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
     r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Trail|Trl)\b\.?"
 )
-# Fields that hold a published contact or a public address themselves: checked by the schema.
-DECLARED = {"email", "phone", "street", "website", "rsvp", "signup"}
+# Fields that hold a published contact or a public address themselves: checked by the schema
+# (each type's public fields).
+DECLARED = REGISTRY.public_fields
 
 # --- Finding matches fast -------------------------------------------------------------------
 #

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from hubgen.content.config import SiteConfig, StateConfig
 from hubgen.content.documents import ChangedWhileBuilding
-from hubgen.content.types import SECTIONS
+from hubgen.content.types import REGISTRY
 from hubgen.core.errors import Problem
 from hubgen.render import calendars
 from hubgen.render.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
@@ -32,25 +32,12 @@ from hubgen.render.themes import Theme, static_asset, strings_for, template_prob
 from hubgen.render.views import DocView, ListView
 from hubgen.render.zipfinder import finder_json
 
-# Every template a theme must provide (itself or through the theme it extends).
+# Every template a theme must provide (itself or through the theme it extends): one per
+# content type, one per list page (search's is looked for only when the site has search),
+# and the site's own pages.
 TEMPLATES = (
-    *(
-        f"{kind}.html"
-        for kind in ("home", "community", "office", "event", "training", "partner", "page")
-    ),
-    *(
-        f"{kind}_list.html"
-        for kind in (
-            "community",
-            "office",
-            "event",
-            "event_past",
-            "training",
-            "partner",
-            "county",
-            "start",
-        )
-    ),
+    *(f"{spec.name}.html" for spec in REGISTRY.types),
+    *(f"{page.kind}_list.html" for page in REGISTRY.list_pages if page.kind != "search"),
     "redirect.html",
     "landing.html",
     "404.html",
@@ -108,32 +95,28 @@ def add_filters(env: jinja2.Environment) -> None:
     """date, time and zone filters (date and time follow the page's language), and helpers."""
     env.filters.update(date=_date, time=_time, zone=format_zone)
     env.globals.update(
-        content_lang=content_lang, language_names=LANGUAGE_NAMES, og_locales=OG_LOCALES
+        content_lang=content_lang,
+        language_names=LANGUAGE_NAMES,
+        og_locales=OG_LOCALES,
+        main_menu=REGISTRY.main_menu,
     )
 
 
-LIST_PAGES = (
-    # (kind, interface text key, address)
-    ("community", "communities", f"/{SECTIONS['community']}/"),
-    ("office", "offices", f"/{SECTIONS['office']}/"),
-    ("event", "upcoming_events", "/events/"),
-    ("event_past", "past_events", "/events/past/"),
-    ("training", "training", "/training/"),
-    ("partner", "partners", "/partners/"),
-    ("county", "find_by_county", "/communities/counties/"),
-    ("start", "start_community", "/start/"),
-    ("search", "search", "/search/"),
-)
+LIST_PAGES = REGISTRY.list_pages
 
 
 def list_pages(state: StateView, t: Strings) -> list[ListView]:
     """The list pages; titles come from the theme's strings (English if it has none)."""
     return [
         ListView(
-            kind, t.get(key, key.replace("_", " ").capitalize()), url, state.listing(kind), state
+            page.kind,
+            t.get(page.title, page.title.replace("_", " ").capitalize()),
+            page.path,
+            state.listing(page.kind),
+            state,
         )
-        for kind, key, url in LIST_PAGES
-        if kind != "search" or state.program.search
+        for page in LIST_PAGES
+        if page.kind != "search" or state.program.search
     ]
 
 
@@ -160,8 +143,8 @@ def page_specs(state: StateView) -> list[PageSpec]:
     default language the 404 page and the alias redirects."""
     site = state.site
     specs = [PageSpec(f"{key[0]}.html", site.urls[key], ("doc", *key)) for key in site.documents]
-    specs += [PageSpec(f"{kind}_list.html", url, ("list", kind)) for kind, _, url in LIST_PAGES
-              if kind != "search" or state.program.search]  # fmt: skip
+    specs += [PageSpec(f"{page.kind}_list.html", page.path, ("list", page.kind))
+              for page in LIST_PAGES if page.kind != "search" or state.program.search]  # fmt: skip
     if state.lang == state.default_lang:
         specs.append(PageSpec("404.html", "/404.html", ("missing",)))
         specs += [PageSpec("redirect.html", alias, ("redirect", target))
@@ -236,7 +219,7 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
     files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
     files += made("calendars", lambda: list(calendar_files(state)))
-    lists = [url for kind, _, url in LIST_PAGES if kind != "search" or program.search]
+    lists = [p.path for p in LIST_PAGES if p.kind != "search" or program.search]
     files.append(RenderedFile("sitemap.xml", made("sitemap", lambda: sitemap(state, lists))))
     radius = site.config.finder_radius_miles
     files.append(RenderedFile("finder.json", made("finder", lambda: finder_json(state, radius))))

@@ -19,6 +19,8 @@ from hubgen.content.config import SiteConfig, TrainingPath
 from hubgen.content.documents import Document
 from hubgen.content.images import ImageInfo
 from hubgen.content.linking import StateSite
+from hubgen.content.types import REGISTRY
+from hubgen.content.typespec import Collection
 from hubgen.core.fingerprints import Dep, Untrackable, digest, summary
 from hubgen.geo import counties, maps
 from hubgen.geo.counties import County
@@ -51,9 +53,9 @@ class StateView:
     PLAIN = frozenset({"key", "name", "code", "tagline", "timezone", "contact", "disclaimer",
                        "base_url", "base_path", "languages", "lang", "default_lang", "prefix",
                        "url", "abs_url", "asset", "abs_asset", "program"})  # fmt: skip
-    VALUES = frozenset({"home", "communities", "offices", "events", "listed_events",
-                        "upcoming_events", "past_events", "training", "training_paths",
-                        "counties", "map_svg", "partners", "menu"})  # fmt: skip
+    # the types' lists (``communities``, ``upcoming_events``...: see TypeSpec.collections)
+    # and what is computed from them
+    VALUES = frozenset(REGISTRY.collections) | {"home", "training_paths", "counties", "map_svg"}
 
     def __init__(
         self,
@@ -129,10 +131,21 @@ class StateView:
 
     def listing(self, kind: str) -> list[DocView]:
         """What the list page of ``kind`` lists ('county', 'start'... list nothing)."""
-        lists = {"community": "communities", "office": "offices",
-                 "event": "upcoming_events", "event_past": "past_events",
-                 "training": "training", "partner": "partners"}  # fmt: skip
-        return getattr(self, lists[kind]) if kind in lists else []
+        items = REGISTRY.list_items.get(kind)
+        return getattr(self, items) if items else []
+
+    def __getattr__(self, name: str) -> list[DocView]:
+        """One of the types' lists, made when it is first read (see TypeSpec.collections)."""
+        found = REGISTRY.collections.get(name)
+        if found is None or name.startswith("_"):
+            raise AttributeError(name)
+        spec, wanted = found
+        items = [v for v in self._all(spec.name) if _belongs(v, wanted)]
+        items.sort(key=lambda v: tuple(_sortable(getattr(v, f)) for f in wanted.order))
+        if wanted.newest_first:
+            items.reverse()
+        self.__dict__[name] = items
+        return items
 
     def prefix(self, lang: str = "") -> str:
         """Where a language's pages start: '' for the default language, 'es/' for Spanish."""
@@ -228,36 +241,6 @@ class StateView:
         return self.view_of("home", "index")
 
     @cached_property
-    def communities(self) -> list[DocView]:
-        return sorted(self._all("community"), key=lambda v: v.title.lower())
-
-    @cached_property
-    def offices(self) -> list[DocView]:
-        return sorted(self._all("office"), key=lambda v: v.title.lower())
-
-    @cached_property
-    def events(self) -> list[DocView]:
-        """Every published event, unlisted ones too, by start time."""
-        return sorted(self._all("event"), key=lambda e: (e.start, e.slug))
-
-    @cached_property
-    def listed_events(self) -> list[DocView]:
-        """Events that appear in lists and calendars, past ones too."""
-        return [e for e in self.events if e.visibility == "listed"]
-
-    @cached_property
-    def upcoming_events(self) -> list[DocView]:
-        return [e for e in self.listed_events if not e.is_past]
-
-    @cached_property
-    def past_events(self) -> list[DocView]:
-        return [e for e in reversed(self.listed_events) if e.is_past]
-
-    @cached_property
-    def training(self) -> list[DocView]:
-        return sorted(self._all("training"), key=lambda v: (v.order, v.title.lower()))
-
-    @cached_property
     def training_paths(self) -> list[tuple[TrainingPath, list[DocView]]]:
         return [
             (path, [m for m in self.training if path.key in m.paths])
@@ -295,14 +278,6 @@ class StateView:
         )
         return Markup(svg)
 
-    @cached_property
-    def partners(self) -> list[DocView]:
-        return sorted(self._all("partner"), key=lambda v: v.title.lower())
-
-    @cached_property
-    def menu(self) -> list[DocView]:
-        pages = [p for p in self._all("page") if p.menu]
-        return sorted(pages, key=lambda p: (p.menu, p.title.lower()))
 
 
 @dataclass(frozen=True)
@@ -310,3 +285,19 @@ class _Listing:
     """A list page's items, as a dependency sees them."""
 
     items: list[DocView]
+
+
+def _belongs(view: DocView, wanted: Collection) -> bool:
+    """Whether a document is in a list: its field values, a set field, upcoming or past."""
+    if any(getattr(view, name) != value for name, value in wanted.where):
+        return False
+    if wanted.needs and not getattr(view, wanted.needs):
+        return False
+    if wanted.when:
+        return view.is_past == (wanted.when == "past")
+    return True
+
+
+def _sortable(value: Any) -> tuple[bool, Any]:
+    """A sort key of one field: text without regard to case, unset values last."""
+    return (value is None, value.lower() if isinstance(value, str) else value)

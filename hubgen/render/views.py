@@ -37,7 +37,7 @@ from typing import Any
 from markupsafe import Markup
 
 from hubgen.content.documents import Document
-from hubgen.content.types import SCHEMAS
+from hubgen.content.types import REGISTRY, SCHEMAS
 from hubgen.core.fingerprints import Dep
 from hubgen.render import calendars, jsonld
 from hubgen.render.viewtypes import View
@@ -219,12 +219,13 @@ class DocView:
     @property
     def day(self) -> date | None:
         """For an event: the local date it starts on (lists group events by it)."""
-        start = self._doc.meta.get("start")
+        start = self._doc.meta.get(REGISTRY[self.type].starts)
         return start.date() if start else None
 
     @property
     def is_past(self) -> bool:
-        end = self._doc.meta.get("end")
+        """Whether its end (an event's) has passed; never for a type without one."""
+        end = self._doc.meta.get(REGISTRY[self.type].ends)
         return bool(end) and end <= self._state.now
 
 
