@@ -20,6 +20,7 @@ from PIL import Image
 import hubgen.build.incremental
 import hubgen.build.swap
 from hubgen.core.errors import machine_problem
+from hubgen.render.themes import builtin_themes
 from tests.conftest import NOW, SITES, build_site, run
 from tests.trees import differences, leftovers, modes_obeyed, remount, tmpfs, tree
 
@@ -149,7 +150,7 @@ def test_a_file_hubgen_may_not_read_is_an_error_at_its_path(tmp_path: Path, what
     prefix = modes_obeyed()
     root = _project(tmp_path / "site")
     theme = root / "themes/plain"
-    shutil.copytree(Path(hubgen.build.swap.__file__).parent.parent / "themes/default", theme)
+    shutil.copytree(builtin_themes() / "default", theme)
     (theme / "theme.yaml").write_text("name: plain\nextends: default\n")
     site = root / "content/site.yaml"
     site.write_text(site.read_text() + "theme: plain\n")

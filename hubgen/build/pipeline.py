@@ -18,7 +18,7 @@ from hubgen.build.output import OutputError, check_out_dir
 from hubgen.build.snapshots import States
 from hubgen.build.swap import Swap
 from hubgen.build.themesets import load_themes
-from hubgen.build.writing import LANDING, Writer
+from hubgen.build.writing import LANDING, Settings, Writer
 from hubgen.content.config import load_config
 from hubgen.content.discovery import NATIONAL, discover
 from hubgen.content.linking import link
@@ -59,17 +59,18 @@ def build(
         if config is None:  # no usable site.yaml: nothing else can be read
             raise BuildFailed(problems)
         cache = open_cache(root, options.cache)
+        memo = Store(cache, "memo", code_stamp())  # slow pure results, by their inputs
         jobs = options.jobs or default_jobs()
-        themes, theme_problems = load_themes(config, cache)
+        themes, theme_problems = load_themes(config, cache, memo)
         problems += theme_problems
         sources, found = discover(config) if not options.landing else ([], [])
         problems += found
         hashes = scan(sources, cache)
-        memo = Store(cache, "memo", code_stamp())
         if options.out is not None and not errors_in(problems):
             only = (options.state,) if options.state else LANDING if options.landing else None
             output = Swap(options.out.resolve(), cache, only, relpath(options.out, root))
-        states = States(config, themes, options, cache, output)
+        profile = (options.drafts, options.search, options.out is None)
+        states = States(config, themes, options.now, profile, cache, output)
         todo = states.todo(sources, hashes) if not options.landing else []
         wanted = {s.key for s in todo} | {NATIONAL}
         todo_sources = [s for s in sources if s.state in wanted] if todo else []
@@ -84,19 +85,21 @@ def build(
         _stop_on_errors(problems)  # what follows needs every reference resolved
         problems += guard(sites, config.site, memo, jobs)
         progress("Checked privacy")
-        writer = Writer(config, themes, sites, options, cache, output, jobs, progress, bar)
+        settings = Settings(options.now, options.drafts, options.search,
+                            landing=options.state is None, base_url=options.base_url)
+        writer = Writer(config, themes, sites, settings, memo, cache, output, jobs, progress, bar)
         problems += states.reused_warnings()
-        writer.run(problems)
+        made = writer.run(problems)
         _stop_on_errors(problems)
         with held_back():  # the commit point: an interrupt waits until it is done
             if output is not None:
                 output.commit()
-            states.remember(sites, documents, writer.pages_of, problems)
-        written = output.written if output is not None else 0
+            states.remember(sites, documents, made.pages_of, problems)
+        changed = output.written if output is not None else 0
         warnings = tuple(dict.fromkeys(problems))
-        return BuildResult(tuple(s.key for s in config.states), writer.pages + states.pages,
-                           warnings, options.out, parsed, writer.rendered, written,
-                           writer.rendered_paths, tuple(cache.notices))  # fmt: skip
+        return BuildResult(tuple(s.key for s in config.states), made.pages + states.pages,
+                           warnings, options.out, parsed, made.rendered, changed,
+                           made.rendered_paths, tuple(cache.notices))  # fmt: skip
     except BaseException as exc:
         if output is not None:
             output.abort()

@@ -14,7 +14,7 @@ parsed, linked, rendered or written, and its warnings are given again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
@@ -103,16 +103,17 @@ def reusable(cache: Cache, key: str, inputs: bytes, now: datetime,
 class States:
     """Which states a build must make, and what the others were when last made."""
 
-    def __init__(self, config: Config, themes: Mapping[str, Any], options: Any, cache: Cache,
+    def __init__(self, config: Config, themes: Mapping[str, Any], now: datetime,
+                 profile: tuple[Hashable, ...], cache: Cache,
                  output: Swap | None) -> None:  # fmt: skip
-        self.config, self.themes, self.options = config, themes, options
+        """``profile`` is what else decides every state's output: drafts shown, search..."""
+        self.config, self.themes, self.now = config, themes, now
         self.cache, self.output = cache, output
         self.reused: dict[str, Snapshot] = {}
         self.inputs: dict[str, bytes] = {}
         self.uses_now: dict[str, bool] = {}
         self.pages = 0  # of the states taken as they were
-        profile = (code_stamp(), options.drafts, options.search, options.out is None)
-        self.profile = digest(profile).hex()
+        self.profile = digest((code_stamp(), *profile)).hex()
 
     def todo(self, sources: list[SourceFile], hashes: Mapping[str, bytes]) -> list[StateConfig]:
         """The states to build; the others are taken from their snapshots."""
@@ -124,7 +125,7 @@ class States:
             theme, self.uses_now[state.key] = themed.key, themed.reads_now
             inputs = inputs_of(state, self.config, sources, hashes, theme, (self.profile,))
             self.inputs[state.key] = inputs
-            found = reusable(self.cache, f"{state.key}:{self.profile}", inputs, self.options.now,
+            found = reusable(self.cache, f"{state.key}:{self.profile}", inputs, self.now,
                              available)  # fmt: skip
             if found is not None:
                 self.reused[state.key] = found
@@ -139,7 +140,7 @@ class States:
     def remember(self, sites: Iterable[StateSite], documents: Iterable[Document],
                  pages: Mapping[str, int], problems: Iterable[Problem]) -> None:  # fmt: skip
         """Keep a snapshot of each state this build made."""
-        now, docs, found = self.options.now, list(documents), list(problems)
+        now, docs, found = self.now, list(documents), list(problems)
         for site in sites:
             key = site.config.key
             if key not in self.inputs:

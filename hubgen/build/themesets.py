@@ -42,7 +42,9 @@ class ThemeEnv:
     reads_now: bool = False
 
 
-def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list[Problem]]:
+def load_themes(
+    config: Config, cache: Cache, memo: Store
+) -> tuple[dict[str, ThemeEnv], list[Problem]]:
     """The environment of the landing page ('') and of each state, keyed by state.
 
     States that use the same theme without overrides share one environment;
@@ -50,7 +52,6 @@ def load_themes(config: Config, cache: Cache) -> tuple[dict[str, ThemeEnv], list
     (from the cache's compiled templates where their source is unchanged).
     """
     problems: list[Problem] = []
-    memo = Store(cache, "memo", code_stamp())
     themes: dict[str, Theme | None] = {}
     statics: dict[str, Statics] = {}
     envs: dict[tuple[str, Path | None], ThemeEnv] = {}

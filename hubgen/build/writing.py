@@ -10,8 +10,10 @@ the search index where pages changed, and finally the national landing page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from hubgen.build.incremental import (
@@ -38,28 +40,52 @@ from hubgen.render.hostfiles import headers_file, site_policy
 from hubgen.render.pages import render_landing, site_files
 
 if TYPE_CHECKING:
-    from hubgen.build.options import Bar, BuildOptions
+    from hubgen.build.options import Bar
     from hubgen.build.themesets import ThemeEnv
 
 LANDING = ("index.html", "static", "_headers")  # what the landing page puts at the top
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What writing needs of the build's options."""
+
+    now: datetime
+    drafts: bool  # pages not yet published are shown, with a banner
+    search: bool  # index the pages that changed (else the index stays as it was)
+    landing: bool  # write the national landing page too (a build of every state)
+    base_url: str | None  # every state under this address instead of its own
+
+
+@dataclass(frozen=True)
+class Written:
+    """What writing made: the pages of each state built, and which were rendered again."""
+
+    pages_of: Mapping[str, int]  # 404 pages too; not the landing page
+    rendered_paths: tuple[str, ...]  # the others were kept from the last build
+
+    @property
+    def pages(self) -> int:
+        return sum(self.pages_of.values())
+
+    @property
+    def rendered(self) -> int:
+        return len(self.rendered_paths)
 
 
 class Writer:
     """One build's rendering and writing, after every document is parsed and linked."""
 
     def __init__(self, config: Config, themes: dict[str, ThemeEnv], sites: list[StateSite],
-                 options: BuildOptions, cache: Cache, output: Swap | None, jobs: int,
+                 settings: Settings, memo: Store, cache: Cache, output: Swap | None, jobs: int,
                  progress: Callable[[str], None], bar: Bar | None) -> None:  # fmt: skip
-        self.config, self.themes, self.sites, self.options = config, themes, sites, options
+        self.config, self.themes, self.sites, self.settings = config, themes, sites, settings
         self.cache, self.output, self.jobs = cache, output, jobs
         self.progress, self.bar = progress, bar
-        self.memo = Store(cache, "memo", code_stamp())
-        self.pages = 0  # every page of the states' sites (404 pages too; not the landing page)
-        self.pages_of: dict[str, int] = {}  # pages of each state built
-        self.rendered = 0  # how many of them were rendered again (not kept from before)
-        self.rendered_paths: tuple[str, ...] = ()
+        self.memo = memo
 
-    def run(self, problems: list[Problem]) -> None:
+    def run(self, problems: list[Problem]) -> Written:
+        """Render and write everything; problems found are added to ``problems``."""
         output = self.output
         setups, images_of, extra = self._setups(problems)
         folder = output.folder if output is not None else None
@@ -73,7 +99,7 @@ class Writer:
         for index, prefix in enumerate(prefixes):
             view, strings, _ = work.view(index)
             extra += [(prefix + f.path, _bytes(f.text)) for f in site_files(view, strings)]
-        if self.options.state is None:
+        if self.settings.landing:
             extra += self._landing(problems)
         if output is not None:
             changing = [path for path, data in extra if output.has.get(path) != content_hash(data)]
@@ -85,15 +111,16 @@ class Writer:
                   for index, setup in enumerate(setups)]  # fmt: skip
         for profile, table in zip(profiles, tables, strict=True):
             self.cache.put("pages", profile, table)
+        pages_of: dict[str, int] = {}
         for path in records:
             key = path.split("/", 1)[0]
-            self.pages_of[key] = self.pages_of.get(key, 0) + 1
-        self.pages += sum(self.pages_of.values())
+            pages_of[key] = pages_of.get(key, 0) + 1
         if not any(p.severity == "error" and p.message.startswith("template") for p in problems):
             self._check_links(setups, tables, records, images_of, problems)
         self._search(problems)
         self.memo.flush()
         work.memo().flush()
+        return Written(pages_of, tuple(job.path for job in jobs))
 
     def _render(self, work: RenderWork, jobs: list[Job], kept: dict[str, PageRecord],
                 problems: list[Problem]) -> dict[str, PageRecord]:  # fmt: skip
@@ -116,8 +143,6 @@ class Writer:
         if self.output is not None:
             for path, record in kept.items():
                 self.output.note(path, record.digest, False)
-        self.rendered = len(jobs)
-        self.rendered_paths = tuple(job.path for job in jobs)
         counts: dict[str, int] = {}
         for job in jobs:
             key = job.path.split("/", 1)[0]
@@ -154,7 +179,7 @@ class Writer:
         return setups, images_of, extra
 
     def _profiles(self, setups: list[ViewSetup]) -> list[bytes]:
-        profiles = Profiles(code_stamp(), self.config.site, (self.options.drafts,))
+        profiles = Profiles(code_stamp(), self.config.site, (self.settings.drafts,))
         keys = []
         for setup in setups:
             now = setup.site.now.isoformat() if setup.reads_now else ""
@@ -195,7 +220,7 @@ class Writer:
         output = self.output
         if output is None:
             return
-        wanted = self.config.site.search and self.options.search and not errors_in(problems)
+        wanted = self.config.site.search and self.settings.search and not errors_in(problems)
         changed: dict[str, dict[str, bytes]] = {}  # state -> its old bundle in the folder
         for site in self.sites:
             prefix = f"{site.config.key}/"
@@ -231,7 +256,7 @@ class Writer:
         themed = self.themes[""]
         program, statics = self.config.site, themed.statics
         html = render_landing(program, list(self.config.states), themed.env, themed.theme,
-                              statics.path, self.options.now, self.config.root,
+                              statics.path, self.settings.now, self.config.root,
                               problems)  # fmt: skip
         if html is None:
             return []
@@ -239,7 +264,7 @@ class Writer:
         extra += [(f"{statics.path}{name}", data) for name, data in statics.files]
         # the states' folders are one level down when the whole output is one site
         policy = site_policy(program, program.search)
-        base_path = url_path(self.options.base_url or program.base_url)
+        base_path = url_path(self.settings.base_url or program.base_url)
         headers = headers_file(base_path, policy, ["static/", ":state/static/"])
         return [*extra, ("_headers", headers.encode())]
 
