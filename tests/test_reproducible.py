@@ -132,7 +132,7 @@ def test_a_build_failing_while_it_renders_leaves_the_previous_output(tmp_path: P
 
 
 def test_now_defaults_to_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
-    from hubgen.cli.commands import build_now
+    from hubgen.cli.options import build_now
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert build_now(None) == NOW_DT

@@ -7,94 +7,24 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
 from hubgen import __version__
-from hubgen.build.options import BuildOptions, BuildResult
+from hubgen.build.options import BuildOptions
 from hubgen.build.pipeline import build
-from hubgen.content.scalars import parse_date, parse_datetime
+from hubgen.cli.options import build_now, build_options
+from hubgen.cli.reporting import TerminalBar, report, stage_printer
 from hubgen.content.types import REGISTRY
 from hubgen.core.errors import BuildFailed, format_problems, machine_problem, print_problems
 from hubgen.core.interrupts import install as install_interrupts
 
 
-def parse_now(value: str) -> datetime:
-    """--now: 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM' (UTC) or with an offset."""
-    moment, message = parse_datetime(value)
-    if moment is None:
-        day, day_message = parse_date(value)
-        if day is None:
-            raise click.BadParameter(
-                f"{message or day_message}; write 2026-11-25 or "
-                "'2026-11-25 18:00' (UTC) or '2026-11-25T18:00-06:00'"
-            )
-        moment = datetime(day.year, day.month, day.day)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def build_now(given: datetime | None) -> datetime:
-    """The build's "now": --now, else SOURCE_DATE_EPOCH (seconds since 1970 UTC, the
-    reproducible-builds convention), else the clock."""
-    if given is not None:
-        return given
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(timezone.utc)
-    if not epoch.isdigit():
-        raise click.UsageError(
-            f"SOURCE_DATE_EPOCH is {epoch!r}, not a whole number of seconds since "
-            "1970-01-01 UTC; set it like SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
-        )
-    return datetime.fromtimestamp(int(epoch), timezone.utc)
-
-
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
-
-
-def build_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by build, check and serve."""
-    options = [
-        click.option(
-            "--root",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=".",
-            show_default=True,
-            help="The project folder (it holds content/).",
-        ),
-        click.option(
-            "--state", "state", metavar="KEY", help="Build only this state, like wisconsin."
-        ),
-        click.option(
-            "--now",
-            metavar="DATETIME",
-            callback=lambda _ctx, _param, value: None if value is None else parse_now(value),
-            help="Pretend it is this time (UTC unless an "
-            "offset is given): decides upcoming events, publish and expiry dates. Without it, "
-            "build and check take SOURCE_DATE_EPOCH when it is set.",
-        ),
-        click.option("--drafts", is_flag=True, help="Include documents marked draft: true."),
-        click.option(
-            "-j",
-            "--jobs",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Processes to use (default: one per core).",
-        ),
-        click.option(
-            "--no-cache",
-            "no_cache",
-            is_flag=True,
-            help="Neither use nor update the build cache (.hubgen-cache/).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,56 +34,6 @@ def main() -> None:
 
     Run it in a project folder (one with content/site.yaml), or name one with --root.
     """
-
-
-def _progress(quiet: bool, verbose: bool) -> Callable[[str], None]:
-    """Stage messages on stderr: none with --quiet, with the time since the start with --verbose."""
-    started = time.monotonic()
-
-    def say(text: str) -> None:
-        if not quiet:
-            stamp = f"[{time.monotonic() - started:6.2f} s] " if verbose else ""
-            click.echo(stamp + text, err=True)
-
-    return say
-
-
-class TerminalBar:
-    """A progress bar on a terminal's stderr while pages render; silent when piped."""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-
-    def start(self, total: int) -> None:
-        stream = sys.stderr
-        if stream.isatty():
-            self.bar = click.progressbar(length=total, label="Rendering", file=stream)
-            self.bar.__enter__()
-
-    def advance(self, count: int = 1) -> None:
-        if self.bar is not None:
-            self.bar.update(count)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
-def _report(result: BuildResult, verb: str, seconds: float) -> None:
-    print_problems((*result.notices, *result.warnings))
-    states = ", ".join(result.states) or "no states"
-    count = len(result.warnings)
-    warned = f", {_count(count, 'warning')}" if count else ""
-    click.secho(f"{verb} {_count(result.pages, 'page')} for {states}{warned}, no errors, in "
-                f"{seconds:.1f} s.", fg="green", err=True)  # fmt: skip
-    wrote = f", wrote {_count(result.written, 'changed file')}" if result.out is not None else ""
-    click.echo(f"  parsed {_count(result.parsed, 'file')}, rendered "
-               f"{_count(result.rendered, 'page')}{wrote}", err=True)  # fmt: skip
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 @main.command("build")
@@ -209,7 +89,7 @@ def build_command(
         cache=not no_cache,
         landing=landing,
     )
-    progress = _progress(quiet, verbose)
+    progress = stage_printer(quiet, verbose)
     started = time.monotonic()
     bar = TerminalBar()
     try:
@@ -219,7 +99,7 @@ def build_command(
     if quiet:
         print_problems((*result.notices, *result.warnings))
     else:
-        _report(result, f"Built into {result.out}:", time.monotonic() - started)
+        report(result, f"Built into {result.out}:", time.monotonic() - started)
 
 
 @main.command("check")
@@ -242,7 +122,7 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
                            jobs=jobs or 0, cache=not no_cache)  # fmt: skip
     started = time.monotonic()
     try:
-        result = build(options, _progress(quiet or output != "text", verbose))
+        result = build(options, stage_printer(quiet or output != "text", verbose))
     except BuildFailed as failed:
         if output == "text":
             raise
@@ -251,7 +131,7 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
     if output != "text":
         click.echo(format_problems((*result.notices, *result.warnings), output))
     elif not quiet:
-        _report(result, "Checked:", time.monotonic() - started)
+        report(result, "Checked:", time.monotonic() - started)
     else:
         print_problems((*result.notices, *result.warnings))
     if strict and result.warnings:

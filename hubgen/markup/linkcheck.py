@@ -22,7 +22,8 @@ from hubgen.content.documents import Document
 from hubgen.content.images import ImageInfo
 from hubgen.content.linking import StateSite
 from hubgen.core.errors import Problem
-from hubgen.markup.leftovers import Leftover, images_folder, picture_name, problems_of, shortened
+from hubgen.markup.leftoverhints import images_folder, picture_name, problems_of, shortened
+from hubgen.markup.leftovers import Leftover
 from hubgen.markup.sanitize import Embed, embed_allowed
 
 Key = tuple[str, str]
