@@ -21,7 +21,7 @@ from markdown.extensions.footnotes import FootnoteBlockProcessor, FootnoteInline
 from markdown.inlinepatterns import InlineProcessor as Pattern
 from markdown.treeprocessors import InlineProcessor
 
-from hubgen.markup import fastmarkdown, gfminline
+from hubgen.markup import fastblocks, fastmarkdown, gfminline
 from hubgen.markup.markdown import Converter
 from hubgen.markup.sanitize import Sanitizer
 from tests.conftest import build_site
@@ -360,7 +360,7 @@ def test_a_struck_link_and_a_break() -> None:
 
 GFM_PATTERNS = {gfminline.Strikethrough, gfminline.BareUrl, gfminline.BackslashBreak}
 FAST_FOOTNOTES = pytest.mark.skipif(
-    not fastmarkdown.is_stock_footnote_blocks(STOCK.md.parser.blockprocessors["footnote"]),
+    not fastblocks.is_stock_footnote_blocks(STOCK.md.parser.blockprocessors["footnote"]),
     reason="this Python-Markdown's footnote block processor is not 3.11's: it runs as it is",
 )
 FAST_INLINE = pytest.mark.skipif(
@@ -407,7 +407,7 @@ def test_footnote_definitions_are_looked_for_only_in_blocks_with_one(
 
     monkeypatch.setattr(FootnoteBlockProcessor, "run", spy)
     fast = Converter()
-    assert type(fast.md.parser.blockprocessors["footnote"]) is fastmarkdown.FootnoteBlocks
+    assert type(fast.md.parser.blockprocessors["footnote"]) is fastblocks.FootnoteBlocks
     fast.convert("A paragraph.\n\nAnother[^1].\n\n[^1]: The note.\n")
     assert blocks == ["Another[^1].", "[^1]: The note."]
 
@@ -423,12 +423,12 @@ def test_an_extension_pattern_changed_is_always_tried() -> None:
 @FAST_FOOTNOTES
 def test_a_changed_footnote_block_processor_is_kept() -> None:
     processor = STOCK.md.parser.blockprocessors["footnote"]
-    assert fastmarkdown.is_stock_footnote_blocks(processor)
+    assert fastblocks.is_stock_footnote_blocks(processor)
     changed = FootnoteBlockProcessor(processor.footnotes)
     changed.RE = re.compile(r"^\[\^(\w+)\]: (.*)$", re.MULTILINE)
-    assert not fastmarkdown.is_stock_footnote_blocks(changed)
-    fast = fastmarkdown.FootnoteBlocks(processor.footnotes)
-    assert not fastmarkdown.is_stock_footnote_blocks(fast)
+    assert not fastblocks.is_stock_footnote_blocks(changed)
+    fast = fastblocks.FootnoteBlocks(processor.footnotes)
+    assert not fastblocks.is_stock_footnote_blocks(fast)
 
 
 GFM_TEXTS = [
@@ -453,7 +453,7 @@ def test_the_stock_processors_stand_in_for_gfm_too(monkeypatch: pytest.MonkeyPat
     toc and footnote processors run, GitHub's patterns too, with the same HTML."""
     monkeypatch.setattr(fastmarkdown, "INLINE_OK", False)
     monkeypatch.setattr(fastmarkdown, "TOC_OK", False)
-    monkeypatch.setattr(fastmarkdown, "is_stock_footnote_blocks", lambda processor: False)
+    monkeypatch.setattr(fastblocks, "is_stock_footnote_blocks", lambda processor: False)
     plain = Converter()
     assert type(plain.md.treeprocessors["inline"]) is InlineProcessor
     assert type(plain.md.parser.blockprocessors["footnote"]) is FootnoteBlockProcessor

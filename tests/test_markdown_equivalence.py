@@ -24,7 +24,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from hubgen.content.frontmatter import split
 from hubgen.content.images import ImageInfo
-from hubgen.markup import fastmarkdown
+from hubgen.markup import fastblocks, fastmarkdown
 from hubgen.markup.markdown import IMAGES, Converter, HubgenMarkdown, LinkState, Rendered, SiteLinks
 
 try:
@@ -100,10 +100,10 @@ def assert_same(text: str) -> None:
 
 
 def stock_class(item: object) -> type:
-    """The class an item stands in for: the first in its MRO from neither fastmarkdown nor here."""
-    return next(
-        c for c in type(item).__mro__ if c.__module__ not in (fastmarkdown.__name__, __name__)
-    )
+    """The class an item stands in for: the first in its MRO from none of the fast modules
+    nor here."""
+    ours = (fastmarkdown.__name__, fastblocks.__name__, __name__)
+    return next(c for c in type(item).__mro__ if c.__module__ not in ours)
 
 
 FAST_PATH = pytest.mark.skipif(
@@ -122,7 +122,7 @@ def test_the_fast_processors_are_in_use_with_the_installed_markdown() -> None:
     assert fastmarkdown.INLINE_OK and fastmarkdown.TOC_OK, markdown.__version__
     assert type(FAST.md.treeprocessors["inline"]) is fastmarkdown.SkipInline
     assert type(FAST.md.treeprocessors["toc"]) is fastmarkdown.HeadingIds
-    assert type(FAST.md.parser.blockprocessors["table"]) is fastmarkdown.PipeTables
+    assert type(FAST.md.parser.blockprocessors["table"]) is fastblocks.PipeTables
     for registry in ("preprocessors", "treeprocessors", "inlinePatterns", "postprocessors"):
         fast, stock = getattr(FAST.md, registry), getattr(STOCK.md, registry)
         assert [stock_class(p) for p in fast] == [stock_class(p) for p in stock], registry
@@ -176,28 +176,28 @@ def test_the_stock_processors_stand_in_without_the_internals(
 ) -> None:
     monkeypatch.setattr(fastmarkdown, "INLINE_OK", False)
     monkeypatch.setattr(fastmarkdown, "TOC_OK", False)
-    monkeypatch.setattr(fastmarkdown, "BLOCKS_OK", False)
+    monkeypatch.setattr(fastblocks, "BLOCKS_OK", False)
     plain = Converter()
     assert type(plain.md.treeprocessors["inline"]) is InlineProcessor
     assert type(plain.md.treeprocessors["toc"]) is TocTreeprocessor
-    assert not isinstance(plain.md.parser.parseBlocks, fastmarkdown.BlockLoop)
+    assert not isinstance(plain.md.parser.parseBlocks, fastblocks.BlockLoop)
     for text in TRICKY:
         assert plain.convert(text, "/wi/") == STOCK.convert(text, "/wi/")
 
 
 def test_block_levels_are_the_stock_answers_as_the_list_changes() -> None:
     stock = markdown.Markdown()
-    fast = fastmarkdown.BlockLevel(stock)
+    fast = fastblocks.BlockLevel(stock)
     tags = ["p", "P", "div/", "details", "span", "em", "x-custom", "", "hr/", 3, None]
     assert [fast(t) for t in tags] == [stock.is_block_level(t) for t in tags]
     stock.block_level_elements.append("x-custom")  # as an extension may add one
     assert fast("x-custom") is stock.is_block_level("x-custom") is True
 
 
-@pytest.mark.skipif(not fastmarkdown.BLOCKS_OK, reason="BlockLoop repeats 3.11's block loop only")
+@pytest.mark.skipif(not fastblocks.BLOCKS_OK, reason="BlockLoop repeats 3.11's block loop only")
 def test_the_block_loop_lists_the_processors_once() -> None:
     loop = FAST.md.parser.parseBlocks
-    assert isinstance(loop, fastmarkdown.BlockLoop)
+    assert isinstance(loop, fastblocks.BlockLoop)
     FAST.convert("A paragraph.\n\n- an item\n")
     assert loop.listed == list(FAST.md.parser.blockprocessors)
 

@@ -25,7 +25,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from hubgen.content.images import ImageInfo
-from hubgen.markup import fastmarkdown
+from hubgen.markup import fastblocks, fastmarkdown
 from hubgen.markup.gfm import GithubMarkdown
 from hubgen.markup.gfmlists import reindent_lists
 from hubgen.markup.sanitize import Embed, Sanitizer
@@ -238,19 +238,19 @@ class Converter:
         self.hubgen = HubgenMarkdown(self.state)
         toc = fastmarkdown.HeadingIdsExtension(**TOC_CONFIG) if fastmarkdown.TOC_OK else "toc"
         extensions: list[str | Extension] = [
-            fastmarkdown.PipeTablesExtension(),
+            fastblocks.PipeTablesExtension(),
             "fenced_code",
             toc,
             "sane_lists",
             self.hubgen,
-            fastmarkdown.FootnoteBlocksExtension(),  # after the footnotes HubgenMarkdown adds
+            fastblocks.FootnoteBlocksExtension(),  # after the footnotes HubgenMarkdown adds
         ]
         if fastmarkdown.INLINE_OK:
             extensions.append(fastmarkdown.FastInline())
         self.md = md.Markdown(
             extensions=extensions, extension_configs={"toc": TOC_CONFIG}, output_format="html"
         )
-        fastmarkdown.fast_blocks(self.md)
+        fastblocks.fast_blocks(self.md)
 
     def convert(
         self,
