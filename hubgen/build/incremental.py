@@ -32,10 +32,11 @@ from hubgen.core.errors import Problem
 from hubgen.core.fingerprints import Dep, Fingerprints, digest
 from hubgen.markup.leftovers import Leftover, found_in
 from hubgen.markup.linkcheck import Written, shown_document
-from hubgen.render.pages import PageSpec, Strings, output_path, page_specs, render_page
+from hubgen.render.i18n import Language, Strings
+from hubgen.render.pages import PageSpec, output_path, page_specs, render_page
 from hubgen.render.recording import RecordingEnvironment
 from hubgen.render.stateview import StateView
-from hubgen.render.themes import Theme, strings_for
+from hubgen.render.themes import Theme
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
 # (document, links written in its body, images, frames, leftovers of other tools) for each
@@ -156,7 +157,7 @@ class RenderWork:
             setup = self.setups[index]
             view = StateView(setup.site, self.program, _converter, setup.lang, setup.images, memo,
                              setup.statics)  # fmt: skip
-            strings = Strings(strings_for(setup.theme, setup.lang), setup.lang)
+            strings = Strings(Language(setup.theme.strings, setup.lang, view.default_lang))
             self._views[index] = (view, strings, Fingerprints(view.resolve))
         return self._views[index]
 

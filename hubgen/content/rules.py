@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from hubgen.content.scalars import domain_allowed
 from hubgen.content.types import REGISTRY
-from hubgen.content.values import localize
+from hubgen.content.values import Schedule, localize
 from hubgen.core.errors import Problem, did_you_mean
 
 if TYPE_CHECKING:
@@ -69,10 +69,17 @@ def _community(draft: Draft) -> list[Problem]:
         message = f"a meeting every {schedule.interval} {schedule.every}s needs 'starting:'"
         return [draft.problem("schedule.interval", message, hint)]
     if schedule.starting is not None and not schedule.falls_on(schedule.starting):
-        hint = f"pick a date that fits the schedule: {schedule.describe()}"
+        hint = f"pick a date that fits the schedule, like {_fitting(schedule, schedule.starting)}"
         message = f"no meeting falls on {schedule.starting}"
         return [draft.problem("schedule.starting", message, hint)]
     return []
+
+
+def _fitting(schedule: Schedule, day: date) -> str:
+    """The first two meetings on or after ``day``, as dates: '2027-01-07 or 2027-01-21'."""
+    utc = ZoneInfo("UTC")  # the dates only: any zone gives the same
+    midnight = datetime.combine(day, time(0), tzinfo=utc)
+    return " or ".join(f"{day:%Y-%m-%d}" for day in schedule.meetings_after(midnight, utc, 2))
 
 
 def _training(draft: Draft) -> list[Problem]:

@@ -13,7 +13,6 @@ from dateutil.rrule import rrulestr
 
 from hubgen.content.fields import Field, Schema
 from hubgen.content.scalars import WEEKDAYS
-from hubgen.render.formats import format_time, weekday_name
 
 # --- typed values built from nested records -------------------------------------------
 
@@ -68,35 +67,6 @@ class Schedule:
             found.append(following.replace(tzinfo=zone))
             local = following
         return found
-
-    def describe(self, lang: str = "en") -> str:
-        """'The second Tuesday of every month, 6:30 pm'; in Spanish too."""
-        clock = format_time(self.time, lang)
-        day = weekday_name(WEEKDAYS.index(self.weekday), lang)
-        if lang == "es":
-            return self._describe_es(day, clock)
-        if self.every == "month":
-            ordinal = {"1": "first", "2": "second", "3": "third", "4": "fourth", "last": "last"}
-            unit = "month" if self.interval == 1 else f"{self.interval} months"
-            return f"The {ordinal[self.week]} {day} of every {unit}, {clock}"
-        if self.interval == 1:
-            return f"Every {day}, {clock}"
-        return f"Every {self.interval} weeks on {day}, {clock}"
-
-    def _describe_es(self, day: str, clock: str) -> str:
-        if self.every == "month":
-            ordinal = {
-                "1": "primer",
-                "2": "segundo",
-                "3": "tercer",
-                "4": "cuarto",
-                "last": "último",
-            }
-            unit = "cada mes" if self.interval == 1 else f"cada {self.interval} meses"
-            return f"El {ordinal[self.week]} {day} de {unit}, {clock}"
-        if self.interval == 1:
-            return f"Todos los {day}{'s' if not day.endswith('s') else ''}, {clock}"
-        return f"Cada {self.interval} semanas, el {day}, {clock}"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ import sys
 from functools import cache
 from pathlib import Path
 
-LIBRARIES = ("markdown", "jinja2", "nh3", "yaml", "icalendar", "PIL", "markupsafe", "dateutil")
+LIBRARIES = (
+    "markdown", "jinja2", "nh3", "yaml", "icalendar", "PIL", "markupsafe", "dateutil", "babel",
+)  # fmt: skip
 
 
 @cache

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from hubgen import __version__
+from hubgen.render.i18n import Language
 from hubgen.render.viewtypes import View
 
 if TYPE_CHECKING:
@@ -64,8 +65,8 @@ def _vevent(event: View, state: View) -> icalendar.Event:
     return component
 
 
-def _meeting(community: View, state: View) -> icalendar.Event | None:
-    """A community's regular meeting as one recurring event."""
+def _meeting(community: View, state: View, language: Language) -> icalendar.Event | None:
+    """A community's regular meeting as one recurring event, described in ``language``."""
     import icalendar  # only when a calendar is made
 
     schedule = community.schedule
@@ -84,14 +85,16 @@ def _meeting(community: View, state: View) -> icalendar.Event | None:
     component.add("rrule", icalendar.vRecur.from_ical(schedule.rrule))
     if schedule.where:
         component.add("location", schedule.where)
-    component.add("description", f"{schedule.describe()}.\n\nDetails: {community.abs_url}")
+    described = language.schedule(schedule)
+    component.add("description", f"{described}.\n\nDetails: {community.abs_url}")
     component.add("url", community.abs_url)
     return component
 
 
-def calendar(name: str, url: str, state: View, events: list[View],
+def calendar(name: str, url: str, state: View, events: list[View], language: Language,
              communities: tuple[View, ...] = ()) -> str:  # fmt: skip
-    """A whole VCALENDAR as text, with the time zones its events use."""
+    """A whole VCALENDAR as text, with the time zones its events use; the communities'
+    regular meetings are described in ``language``, the site's default."""
     import icalendar  # only when a calendar is made
 
     cal = icalendar.Calendar()
@@ -105,7 +108,8 @@ def calendar(name: str, url: str, state: View, events: list[View],
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT12H")
     components = [_vevent(e, state) for e in events]
-    components += [m for m in (_meeting(c, state) for c in communities if c.schedule) if m]
+    meetings = (_meeting(c, state, language) for c in communities if c.schedule)
+    components += [m for m in meetings if m]
     for component in components:
         cal.add_component(component)
     if components:

@@ -24,11 +24,11 @@ from hubgen.content.documents import ChangedWhileBuilding
 from hubgen.content.types import REGISTRY
 from hubgen.core.errors import Problem
 from hubgen.render import calendars
-from hubgen.render.formats import LANGUAGE_NAMES, OG_LOCALES, format_date, format_time, format_zone
 from hubgen.render.hostfiles import headers_file, redirects_file, site_policy
+from hubgen.render.i18n import FILTERS, Language, Strings, language_of
 from hubgen.render.social import atom_feed, share_image
 from hubgen.render.stateview import StateView
-from hubgen.render.themes import Theme, static_asset, strings_for, template_problem
+from hubgen.render.themes import Theme, static_asset, template_problem
 from hubgen.render.views import DocView, ListView
 from hubgen.render.zipfinder import finder_json
 
@@ -52,54 +52,19 @@ class RenderedFile:
     text: str | bytes
 
 
-class Strings:
-    """Interface text for one language; an unknown key is a template error."""
-
-    def __init__(self, table: dict[str, Any], lang: str) -> None:
-        self._table, self._lang = table, lang
-
-    def __getattr__(self, key: str) -> str:
-        if key.startswith("_"):
-            raise AttributeError(key)
-        if key not in self._table:
-            raise jinja2.UndefinedError(
-                f"no interface text '{key}' for language '{self._lang}' in the theme's theme.yaml"
-            )
-        return self._table[key]
-
-    __getitem__ = __getattr__
-
-    def get(self, key: str, default: str) -> str:
-        return self._table.get(key, default)
-
-
-@jinja2.pass_context
-def _date(context: Any, value: Any) -> str:
-    return format_date(value, context.get("lang", "en"))
-
-
-@jinja2.pass_context
-def _time(context: Any, value: Any) -> str:
-    return format_time(value, context.get("lang", "en"))
-
-
 @jinja2.pass_environment
 def content_lang(env: jinja2.Environment, view: Any) -> Markup:
     """' lang="en"' on text shown in the default language because it has no translation."""
     if isinstance(view, DocView) and env.getattr(view, "fallback"):
-        return Markup(f' lang="{view._state.default_lang}"')
+        return Markup(f' lang="{view._doc.source.lang}"')
     return Markup("")
 
 
 def add_filters(env: jinja2.Environment) -> None:
-    """date, time and zone filters (date and time follow the page's language), and helpers."""
-    env.filters.update(date=_date, time=_time, zone=format_zone)
-    env.globals.update(
-        content_lang=content_lang,
-        language_names=LANGUAGE_NAMES,
-        og_locales=OG_LOCALES,
-        main_menu=REGISTRY.main_menu,
-    )
+    """The filters that write dates, times, schedules and language names in the page's
+    language (see :mod:`hubgen.render.i18n`), and helpers."""
+    env.filters.update(FILTERS)
+    env.globals.update(content_lang=content_lang, main_menu=REGISTRY.main_menu)
 
 
 LIST_PAGES = REGISTRY.list_pages
@@ -195,14 +160,16 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     the default language the share image, robots.txt, host files, calendars, sitemap and
     finder data.
 
-    They are made from the documents' front matter and the day of the build only,
-    so each is kept in the memo under :attr:`StateView.site_key` and made again
-    only when one of those changed."""
+    They are made from the documents' front matter, the day of the build and the
+    language's catalogs only, so each is kept in the memo under :attr:`StateView.site_key`
+    and the catalogs' key, and made again only when one of those changed."""
     site, program = state.site, state.program
     feed_title = f"{t.upcoming_events} · {state.name} · {program.name}"
+    language = language_of(t)
 
     def made(name: str, compute: Callable[[], Any]) -> Any:
-        return state.memo.remember(("site-file", name, feed_title, state.site_key), compute)
+        parts = ("site-file", name, feed_title, language.key, state.site_key)
+        return state.memo.remember(parts, compute)
 
     files = [
         RenderedFile(
@@ -218,7 +185,7 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     policy = site_policy(program, program.search)
     files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
     files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
-    files += made("calendars", lambda: list(calendar_files(state)))
+    files += made("calendars", lambda: list(calendar_files(state, language)))
     lists = [p.path for p in LIST_PAGES if p.kind != "search" or program.search]
     files.append(RenderedFile("sitemap.xml", made("sitemap", lambda: sitemap(state, lists))))
     radius = site.config.finder_radius_miles
@@ -253,23 +220,24 @@ def sitemap(state: StateView, lists: list[str]) -> str:
     )
 
 
-def calendar_files(state: StateView) -> Iterator[RenderedFile]:
-    """The state's calendar, each community's, and one per event (unlisted ones too)."""
+def calendar_files(state: StateView, language: Language) -> Iterator[RenderedFile]:
+    """The state's calendar, each community's, and one per event (unlisted ones too);
+    meetings are described in ``language``, the site's default."""
     name = f"{state.program.name}: {state.name}"
     yield RenderedFile(
         "calendar.ics",
-        calendars.calendar(name, state.abs_url("/"), state, state.listed_events,
+        calendars.calendar(name, state.abs_url("/"), state, state.listed_events, language,
                            tuple(state.communities)),
     )  # fmt: skip
     for community in state.communities:
         events = [e for e in state.listed_events if e.community == community]
         text = calendars.calendar(
             f"{community.title} · {state.program.name}", community.abs_url, state, events,
-            (community,),
+            language, (community,),
         )  # fmt: skip
         yield RenderedFile(community.ics_url.removeprefix(state.base_path), text)
     for event in state.events:
-        text = calendars.calendar(event.title, event.abs_url, state, [event])
+        text = calendars.calendar(event.title, event.abs_url, state, [event], language)
         yield RenderedFile(event.ics_url.removeprefix(state.base_path), text)
 
 
@@ -286,7 +254,7 @@ def render_landing(
     """The HTML of the national page listing every state's site; ``statics`` is where its
     theme's static files are published."""
     lang = program.languages[0]
-    t = Strings(strings_for(theme, lang), lang)
+    t = Strings(Language(theme.strings, lang))
     context = {"site": program, "states": states, "lang": lang, "t": t, "now": now,
                "csp": site_policy(program, False, header=False),
                "asset": lambda path: static_asset(path, statics)}  # fmt: skip

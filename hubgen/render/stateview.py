@@ -25,6 +25,7 @@ from hubgen.core.fingerprints import Dep, Untrackable, digest, summary
 from hubgen.geo import counties, maps
 from hubgen.geo.counties import County
 from hubgen.geo.maps import MapPoint
+from hubgen.render.i18n import fallback_chain, first_in
 from hubgen.render.themes import static_asset
 from hubgen.render.views import DocView, _undeclared
 
@@ -224,9 +225,11 @@ class StateView:
 
     def view(self, doc: Document) -> DocView:
         if doc.key not in self._views:
-            translated = self.site.translations.get((*doc.key, self.lang))
-            fallback = self.lang != self.default_lang and translated is None
-            self._views[doc.key] = DocView(translated or doc, self, fallback)
+            chain = fallback_chain(self.lang, self.default_lang)
+            found = first_in(chain, lambda code: doc if code == doc.source.lang
+                             else self.site.translations.get((*doc.key, code)))  # fmt: skip
+            lang, shown = found or (doc.source.lang, doc)
+            self._views[doc.key] = DocView(shown, self, lang != self.lang)
         return self._views[doc.key]
 
     def view_of(self, kind: str, slug: str) -> DocView | None:

@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -291,9 +290,3 @@ def _is_template(filename: str) -> bool:
     return filename.endswith((".html", ".xml", ".txt")) and bool(
         {"templates", "_templates"} & set(parts)
     )
-
-
-def strings_for(theme: Theme, lang: str) -> dict[str, Any]:
-    fallback = dict(theme.strings.get("en", {}))
-    fallback.update(theme.strings.get(lang, {}))
-    return fallback
