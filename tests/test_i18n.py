@@ -226,6 +226,51 @@ def test_a_third_language_is_only_a_catalog(tmp_path: Path) -> None:
     )
 
 
+def test_a_french_site_is_settings_and_a_catalog(tmp_site) -> None:
+    """A third language for a whole site: listed in site.yaml, translated pages, and the
+    theme's catalog; no code."""
+    root: Path = tmp_site({
+        "content/site.yaml": """\
+            name: Test Program
+            disclaimer: Paid for by Test Program (example.org).
+            role_email_domains: [example.org]
+            languages: [en, fr]
+            theme: francais
+            """,
+        "themes/francais/theme.yaml": FRENCH,
+        "content/testland/index.fr.md": "---\ntitle: Testland en français\n---\nBonjour.\n",
+        "content/testland/communities/dane.md": """\
+            ---
+            title: Dane
+            counties: [Dane]
+            schedule: {every: month, week: "2", weekday: tuesday, time: "09:00"}
+            ---
+            We meet every month.
+            """,
+    })
+    result = build_site(root)
+    assert result.exit_code == 0, result.output
+    site = root / "public/testland"
+    home = (site / "fr/index.html").read_text()
+    assert '<html lang="fr"' in home and "Testland en français" in home
+    community = (site / "fr/communities/dane/index.html").read_text()
+    assert "Le deuxième mardi de chaque mois, 09:00" in community
+    assert "The second Tuesday of every month, 9 am" in (site / "communities/dane/index.html"
+                                                          ).read_text()  # fmt: skip
+
+
+def test_a_language_unknown_to_cldr_is_an_error_at_its_line(tmp_site) -> None:
+    root: Path = tmp_site({"content/site.yaml": """\
+        name: Test Program
+        disclaimer: Paid for by Test Program (example.org).
+        role_email_domains: [example.org]
+        languages: [en, espanol]
+        """})
+    result = check_site(root)
+    assert result.exit_code == 1
+    assert "site.yaml:4: error: 'languages[2]': 'espanol' is not a language code" in result.output
+
+
 def test_a_wrong_starting_date_is_answered_with_dates_that_fit(tmp_site) -> None:
     community = """\
         ---

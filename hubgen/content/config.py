@@ -23,8 +23,6 @@ from hubgen.core.symlinks import link_problem
 from hubgen.core.textfile import decode, unreadable
 from hubgen.geo import counties
 
-LANGUAGES = ("en", "es")
-
 TRAINING_PATH = Schema(
     "training path",
     (
@@ -40,7 +38,7 @@ SITE = Schema("site.yaml", (
     Field("name", "text", "the program's name", required=True),
     Field("tagline", "text", "one line under the name"),
     Field("languages", "list", "site languages, the first is the default", default=("en",),
-          item=Field("language", "enum", choices=LANGUAGES)),
+          item=Field("language", "language")),
     Field("theme", "slug", "the theme every state uses unless it names another", default="default"),
     Field("disclaimer", "text", "the legal line on every page, like 'Paid for by ...'",
           required=True),
@@ -75,8 +73,8 @@ STATE = Schema("_state.yaml", (
     Field("base_url", "url", "where this state's site is published", required=True),
     Field("tagline", "text", "one line under the state's name"),
     Field("theme", "slug", "a theme from themes/, if not the site's"),
-    Field("languages", "list", "languages of this state's site", item=Field("language", "enum",
-          choices=LANGUAGES)),
+    Field("languages", "list", "languages of this state's site",
+          item=Field("language", "language")),
     Field("contact", "record", "the state team's role contact", schema=CONTACT,
           make=lambda v: Contact(**v)),
     Field("disclaimer", "text", "the legal line, if not the site's"),

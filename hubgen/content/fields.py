@@ -36,6 +36,7 @@ Kind = Literal[
     "float",
     "end",
     "public_email",
+    "language",
 ]
 
 

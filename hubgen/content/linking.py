@@ -171,7 +171,7 @@ def _link_state(
                 "add index.md with a title and the home page's text",
             )
         )
-    urls, redirects, url_problems = _assign_urls(published)
+    urls, redirects, url_problems = _assign_urls(published, state.languages)
     problems += url_problems
     site = StateSite(
         state,
@@ -266,10 +266,12 @@ def normalize_alias(alias: str) -> str | None:
     return path if path.startswith("/") and ".." not in path else None
 
 
-def _assign_urls(published: Mapping[Key, Document]) -> tuple[dict, dict, list[Problem]]:
+def _assign_urls(
+    published: Mapping[Key, Document], languages: tuple[str, ...]
+) -> tuple[dict, dict, list[Problem]]:
     urls: dict[Key, str] = {}
     owners: dict[str, str] = {url: "a built-in list page" for url in list_urls()}
-    owners.update({f"/{name}/": "a reserved address" for name in RESERVED})
+    owners.update({f"/{name}/": "a reserved address" for name in (*RESERVED, *languages)})
     problems = []
     for key, doc in published.items():
         url = doc_url(*key)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import localedata
+
 from hubgen.core.errors import did_you_mean
 from hubgen.geo import counties
 
@@ -27,6 +29,7 @@ DATETIME_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[ T]([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?"
     r"\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
+LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -213,6 +216,16 @@ def _enum(text: str, spec: Field, ctx: Context) -> ScalarOut:
     return lowered, "", ""
 
 
+def _language(text: str, spec: Field, ctx: Context) -> ScalarOut:
+    """A language the pages can be in: any CLDR knows the dates and times of; its interface
+    text comes from the theme's catalog for it."""
+    code = text.lower()
+    if not LANGUAGE_RE.match(code) or not localedata.exists(code):
+        hint = "use a two-letter language code, like en, es, fr or vi"
+        return None, f"'{text}' is not a language code", hint
+    return code, "", ""
+
+
 def _timezone(text: str, spec: Field, ctx: Context) -> ScalarOut:
     try:
         ZoneInfo(text)
@@ -259,6 +272,7 @@ SCALARS: dict[str, Callable[[str, Field, Context], ScalarOut]] = {
     "enum": _enum,
     "host": _host,
     "timezone": _timezone,
+    "language": _language,
     "county": _county,
     "zip": _zip,
 }
