@@ -395,21 +395,22 @@ def every_state_built(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshots, "reusable", lambda *args, **kwargs: None)
 
 
-def build_at_now(root: Path) -> BuildResult:
-    return build(BuildOptions(root, out=root / "public", now=NOW_DT, jobs=1))
+def build_at_now(root: Path, drafts: bool = False) -> BuildResult:
+    return build(BuildOptions(root, out=root / "public", now=NOW_DT, jobs=1, drafts=drafts))
 
 
-@pytest.mark.parametrize("source", ["demo", "basic"])
+@pytest.mark.parametrize(("source", "drafts"), [("demo", False), ("basic", False), ("basic", True)])
 def test_builds_record_no_untracked_read_and_rebuild_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, drafts: bool
 ) -> None:
+    """With drafts too, as previews are built: their pages carry a preview note."""
     root = copy_project(source, tmp_path / "project")
     records = recording(monkeypatch)
-    first = build_at_now(root)
+    first = build_at_now(root, drafts)
     assert first.rendered > 50 and len(records) == first.rendered
     assert untracked_reads(records) == []
     every_state_built(monkeypatch)
-    second = build_at_now(root)
+    second = build_at_now(root, drafts)
     assert second.rendered_paths == ()
     assert second.pages == first.pages
 
