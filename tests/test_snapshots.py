@@ -86,6 +86,15 @@ def test_the_earliest_moment_wins() -> None:
     assert until(doc(end=later), doc(end=soon), doc(title="no dates")) == soon
 
 
+def test_days_end_at_midnight_where_the_build_says_it_is() -> None:
+    """A --now with an offset publishes by the date there: its days end at its midnight."""
+    offset = timezone(timedelta(hours=-6))
+    evening = datetime(2026, 11, 25, 20, 0, tzinfo=offset)  # 02:00 on the 26th in UTC
+    midnight = datetime(2026, 11, 26, 0, 0, tzinfo=offset)
+    assert until(now=evening) == midnight
+    assert until(doc(publish_date=date(2026, 11, 27)), now=midnight) == midnight + timedelta(days=1)
+
+
 # --- reusable -------------------------------------------------------------------------------
 
 
@@ -250,6 +259,35 @@ def test_the_clock_passing_an_event_builds_its_state(
     assert "north/events/door-knock/index.html" in result.rendered_paths
     past = (root / "public/north/events/past/index.html").read_text()
     assert "/events/door-knock/" in past
+
+
+def test_a_day_ends_at_midnight_in_the_offset_of_now(
+    tmp_path: Path, built: list[list[str]]
+) -> None:
+    """Built with --now in a time zone of its own, a page whose publish date comes at
+    midnight there is published by the first build after it."""
+    root = project(tmp_path)
+    news = root / "content/north/pages/news.md"
+    news.write_text("---\ntitle: News\npublish_date: 2026-11-26\n---\nNews.\n")
+    offset = timezone(timedelta(hours=-6))
+    run(root, datetime(2026, 11, 25, 20, 0, tzinfo=offset))
+    assert not (root / "public/north/news/index.html").exists()
+    run(root, datetime(2026, 11, 26, 0, 30, tzinfo=offset))  # the same day in UTC
+    assert built[-1] == ["north", "south"]
+    assert (root / "public/north/news/index.html").exists()
+
+
+def test_a_build_in_another_offset_does_not_reuse_a_snapshot(
+    tmp_path: Path, built: list[list[str]]
+) -> None:
+    """Whose date it is depends on the offset: in UTC it is the 26th already."""
+    root = project(tmp_path)
+    news = root / "content/north/pages/news.md"
+    news.write_text("---\ntitle: News\npublish_date: 2026-11-26\n---\nNews.\n")
+    run(root, datetime(2026, 11, 25, 20, 0, tzinfo=timezone(timedelta(hours=-6))))
+    run(root, datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc))  # an hour later
+    assert built[-1] == ["north", "south"]
+    assert (root / "public/north/news/index.html").exists()
 
 
 def test_midnight_ends_every_snapshot(tmp_path: Path, built: list[list[str]]) -> None:
