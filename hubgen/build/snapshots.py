@@ -66,18 +66,18 @@ def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig
     """The first moment after ``now`` at which the time alone changes what a build makes:
     an event ends (or comes within a year), a page is published or expires, a community
     meeting starts, or the day ends."""
-    utc = now.astimezone(timezone.utc)
-    moments = [datetime.combine(utc.date() + timedelta(days=1), time(0), timezone.utc)]
+    zone = now.tzinfo or timezone.utc  # dates are now's own: an offset --now keeps its own
+    moments = [datetime.combine(now.date() + timedelta(days=1), time(0), zone)]
     for doc in documents:
         meta = doc.meta
         for moment in (meta.get("end"), meta.get("start") and meta["start"] - YEAR_AHEAD):
             if isinstance(moment, datetime):
                 moments.append(moment)
         if meta.get("publish_date"):
-            moments.append(datetime.combine(meta["publish_date"], time(0), timezone.utc))
+            moments.append(datetime.combine(meta["publish_date"], time(0), zone))
         if meta.get("expiry_date"):
             day = meta["expiry_date"] + timedelta(days=1)
-            moments.append(datetime.combine(day, time(0), timezone.utc))
+            moments.append(datetime.combine(day, time(0), zone))
         schedule = meta.get("schedule")
         if schedule is not None:
             moments += schedule.meetings_after(now, state.zone, 1)
@@ -111,7 +111,8 @@ class States:
         self.inputs: dict[str, bytes] = {}
         self.uses_now: dict[str, bool] = {}
         self.pages = 0  # of the states taken as they were
-        profile = (code_stamp(), options.drafts, options.search, options.out is None)
+        profile = (code_stamp(), options.drafts, options.search, options.out is None,
+                   options.now.utcoffset())  # fmt: skip
         self.profile = digest(profile).hex()
 
     def todo(self, sources: list[SourceFile], hashes: Mapping[str, bytes]) -> list[StateConfig]:
