@@ -238,6 +238,7 @@ ELSEWHERE = {
         ---
         Knock.
         """,
+    # another office, renamed, serving the other community
     "content/testland/offices/annex.md": """\
         ---
         title: A renamed annex
