@@ -65,8 +65,8 @@ def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig
     """The first moment after ``now`` at which the time alone changes what a build makes:
     an event ends (or comes within a year), a page is published or expires, a community
     meeting starts, or the day ends: the time fields of each type (see TypeSpec)."""
-    utc = now.astimezone(timezone.utc)
-    moments = [datetime.combine(utc.date() + timedelta(days=1), time(0), timezone.utc)]
+    zone = now.tzinfo or timezone.utc  # dates are now's own: an offset --now keeps its own
+    moments = [datetime.combine(now.date() + timedelta(days=1), time(0), zone)]
     for doc in documents:
         meta, spec = doc.meta, REGISTRY[doc.source.type]
         start, end = meta.get(spec.starts), meta.get(spec.ends)
@@ -74,10 +74,10 @@ def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig
             if isinstance(moment, datetime):
                 moments.append(moment)
         if meta.get("publish_date"):
-            moments.append(datetime.combine(meta["publish_date"], time(0), timezone.utc))
+            moments.append(datetime.combine(meta["publish_date"], time(0), zone))
         if meta.get("expiry_date"):
             day = meta["expiry_date"] + timedelta(days=1)
-            moments.append(datetime.combine(day, time(0), timezone.utc))
+            moments.append(datetime.combine(day, time(0), zone))
         schedule = meta.get(spec.repeats)
         if schedule is not None:
             moments += schedule.meetings_after(now, state.zone, 1)
@@ -113,7 +113,7 @@ class States:
         self.inputs: dict[str, bytes] = {}
         self.uses_now: dict[str, bool] = {}
         self.pages = 0  # of the states taken as they were
-        self.profile = digest((code_stamp(), *profile)).hex()
+        self.profile = digest((code_stamp(), *profile, now.utcoffset())).hex()
 
     def todo(self, sources: list[SourceFile], hashes: Mapping[str, bytes]) -> list[StateConfig]:
         """The states to build; the others are taken from their snapshots."""

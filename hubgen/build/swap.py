@@ -220,7 +220,13 @@ class Swap:
     def write(self, relative: str, data: bytes) -> None:
         digest = content_hash(data)
         needed = self.has.get(relative) != digest
-        if needed:
+        shared = needed and (self.live or {}).get(relative) == digest
+        if shared:  # unchanged since the last build: the published file itself
+            try:
+                share_file(self.out, self.folder, relative)
+            except OSError:  # not there as its record says: written after all
+                shared = False
+        if needed and not shared:
             write_file(self.folder, relative, data)
         self.note(relative, digest, needed)
 

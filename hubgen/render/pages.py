@@ -138,8 +138,9 @@ def render_page(
         page = next(v for v in list_pages(state, t) if v.type == spec.what[1])
     elif kind == "missing":
         page = ListView("missing", t.not_found, "/404.html", [], state)
-    else:
-        target = spec.what[1]
+    else:  # the target's address, read through its view so that the page records it
+        key = next(k for k, url in state.site.urls.items() if url == spec.what[1])
+        target = env.getattr(state.view(state.site.documents[key]), "path")
         extra = {"target": state.url(target), "target_abs": state.abs_url(target)}
     searching = spec.what == ("list", "search")  # the only page that runs Pagefind
     csp = site_policy(state.program, searching, header=False)
