@@ -15,9 +15,10 @@ import pytest
 
 from hubgen.build.options import BuildOptions, BuildResult
 from hubgen.build.pipeline import build
-from hubgen.build.snapshots import YEAR_AHEAD, Snapshot, States, inputs_of, reusable, valid_until
+from hubgen.build.snapshots import Snapshot, States, inputs_of, reusable, valid_until
 from hubgen.content.config import Config, load_config
 from hubgen.content.discovery import SourceFile, discover
+from hubgen.content.linking import FAR_AHEAD as YEAR_AHEAD
 from hubgen.content.reading import scan
 from hubgen.content.types import Schedule
 from hubgen.core.cache import Cache
@@ -32,8 +33,11 @@ MIDNIGHT = datetime(2026, 11, 26, 0, 0, tzinfo=timezone.utc)  # the day after NO
 
 
 def doc(**meta: Any) -> Any:
-    """A document as valid_until reads it: its front matter only."""
-    return SimpleNamespace(meta=meta)
+    """A document as valid_until reads it: its type and front matter (an event's times, a
+    community's schedule)."""
+    kind = "event" if {"start", "end"} & meta.keys() else "page"
+    kind = "community" if "schedule" in meta else kind
+    return SimpleNamespace(meta=meta, source=SimpleNamespace(type=kind))
 
 
 def until(*docs: Any, now: datetime = NOW_DT) -> datetime:

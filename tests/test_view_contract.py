@@ -32,9 +32,10 @@ from hubgen.build.incremental import PageRecord
 from hubgen.build.options import BuildOptions, BuildResult
 from hubgen.build.pipeline import build
 from hubgen.build.writing import Writer
-from hubgen.content.types import SCHEMAS
+from hubgen.content.types import REGISTRY, SCHEMAS
 from hubgen.core.fingerprints import Untrackable, digest, summary
-from hubgen.render.pages import ListView, Strings, list_pages, page_specs, render_page
+from hubgen.render.i18n import Language, Strings
+from hubgen.render.pages import ListView, list_pages, page_specs, render_page
 from hubgen.render.recording import RecordingEnvironment
 from hubgen.render.stateview import StateView
 from hubgen.render.views import DocView
@@ -92,7 +93,7 @@ CONTEXT: dict[str, str] = {
 }
 
 # What the theme's environment adds to Jinja's own globals: functions and constant tables.
-GLOBALS = {"content_lang", "language_names", "og_locales"}
+GLOBALS = {"content_lang", "main_menu"}
 
 DOCUMENTS = [("community", "harbor"), ("community", "bluff"), ("office", "dock-street"),
              ("event", "harbor-canvass"), ("event", "bluff-house-party"),
@@ -104,11 +105,13 @@ DOCUMENTS = [("community", "harbor"), ("community", "bluff"), ("office", "dock-s
 
 
 def public_members(view: object) -> set[str]:
-    """What a template could read of a view: its class's names, its own attributes, and
-    for a document, its type's fields."""
+    """What a template could read of a view: its class's names, its own attributes, for a
+    document its type's fields, and for a state the types' lists."""
     names = set(dir(type(view))) | set(vars(view))
     if isinstance(view, DocView):
         names |= set(SCHEMAS[view.type].names)
+    if isinstance(view, StateView):
+        names |= set(REGISTRY.collections)
     return {name for name in names if not name.startswith("_")}
 
 
@@ -159,7 +162,7 @@ def views_of(state: StateView) -> Iterator[tuple[str, object]]:
     yield f"state ({state.lang})", state
     for kind, slug in DOCUMENTS:
         yield f"{kind} {slug} ({state.lang})", state.view_of(kind, slug)
-    strings = Strings({"not_found": "Page not found"}, state.lang)
+    strings = Strings(Language({"en": {"not_found": "Page not found"}}, state.lang, "en"))
     for listing in list_pages(state, strings):
         yield f"list {listing.type} ({state.lang})", listing
     yield "404 page", ListView("missing", "Page not found", "/404.html", [], state)
@@ -184,7 +187,7 @@ def test_every_declared_name_is_there(project: Path) -> None:
         assert name in public_members(harbor), name
     for name in StateView.PLAIN | StateView.VALUES:
         assert name in public_members(state), name
-    listing = list_pages(state, Strings({}, "en"))[0]
+    listing = list_pages(state, Strings(Language({}, "en")))[0]
     for name in ListView.PLAIN:
         assert name in public_members(listing), name
 
@@ -338,7 +341,7 @@ class CapturingEnvironment(RecordingEnvironment):
 
 def contexts_of(state: StateView) -> list[dict[str, Any]]:
     env = CapturingEnvironment()
-    strings = Strings({"not_found": "Page not found"}, state.lang)
+    strings = Strings(Language({"en": {"not_found": "Page not found"}}, state.lang, "en"))
     for spec in page_specs(state):
         html, problem = render_page(spec, state, env, strings, Path("."))
         assert problem is None and html == ""
@@ -462,7 +465,7 @@ def test_an_undeclared_attribute_of_the_state_is_reported(project: Path) -> None
 
 def test_machinery_that_is_gone_is_reported(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(MACHINERY, "ListView", {**MACHINERY["ListView"], "refresh": "gone"})
-    listing = list_pages(state_view(project), Strings({}, "en"))[0]
+    listing = list_pages(state_view(project), Strings(Language({}, "en")))[0]
     assert contract_breaches(listing) == ["ListView.refresh: named as machinery, but not there"]
 
 
