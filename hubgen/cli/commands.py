@@ -1,4 +1,4 @@
-"""The command line: build, check, changed, new, serve. Only argument handling lives here."""
+"""The commands: build, check, changed, new, init, serve. Only argument handling lives here."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The typed values documents hold (contacts, meeting schedules, addresses, places), the
-record schemas they are read with, and local times.
+"""The typed values documents hold: contacts, meeting schedules, addresses, places.
+
+Also the record schemas they are read with, and local times.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The privacy guard: no personal email address, phone number or street address on a page.
+"""Finding email addresses, phone numbers and street addresses in a document, and judging them.
 
 Contact and address fields are checked by the schema (role addresses only, no
 street for a private home). Everything else is free text, so it is read here:

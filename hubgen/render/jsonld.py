@@ -1,5 +1,7 @@
-"""schema.org JSON-LD: Event for events, Place for offices, Organization for
-communities and partners. Private homes give only their locality and ZIP code;
+"""schema.org JSON-LD of events, offices, communities and partners.
+
+Event for events, Place for offices, Organization for communities and
+partners. Private homes give only their locality and ZIP code;
 unlisted events give none, so search engines do not learn of them.
 """
 
