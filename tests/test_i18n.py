@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 import pytest
 
-from hubgen.content.types import Schedule
+from hubgen.content.values import Schedule
 from hubgen.render.i18n import FILTERS, Language, Strings, fallback_chain, first_in
 from hubgen.render.themes import load_theme
 from tests.conftest import REPO, build_site, check_site, write_files

@@ -20,7 +20,7 @@ from hubgen.content.config import Config, load_config
 from hubgen.content.discovery import SourceFile, discover
 from hubgen.content.linking import FAR_AHEAD as YEAR_AHEAD
 from hubgen.content.reading import scan
-from hubgen.content.types import Schedule
+from hubgen.content.values import Schedule
 from hubgen.core.cache import Cache
 from hubgen.core.errors import Problem
 from tests.conftest import NOW_DT, SITES

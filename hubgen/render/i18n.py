@@ -42,7 +42,7 @@ from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.numbers import format_decimal
 
 from hubgen.content.scalars import WEEKDAYS
-from hubgen.content.types import Schedule
+from hubgen.content.values import Schedule
 from hubgen.core.fingerprints import digest
 
 T = TypeVar("T")
