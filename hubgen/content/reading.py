@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from hubgen.content.config import Config
 from hubgen.content.discovery import NATIONAL, SourceFile
 from hubgen.content.documents import Document, parse
-from hubgen.core.cache import Cache
+from hubgen.core.cache import Cache, cached_map
 from hubgen.core.errors import Problem
 from hubgen.core.fingerprints import digest
 from hubgen.core.parallel import run_chunks
@@ -120,30 +119,37 @@ def read_all(
     jobs: int,
 ) -> tuple[list[Document], set[tuple[str, str, str]], list[Problem], int]:
     """Parse every file (``hashes`` from :func:`scan`); return documents, the keys of files
-    that failed, problems, and how many files were parsed (not taken from the cache)."""
+    that failed, problems, and how many files were parsed (not taken from the cache).
+
+    A parsed file is kept under the hash of its text, its path and name, the settings
+    and the code: the cache wraps parsing by the keys of what it reads."""
     profiles = {key: _profile(config, key, code) for key in {s.state for s in sources}}
     keys = {
-        s.shown: digest((profiles[s.state], s.shown, s.type, s.slug, s.lang, hashes.get(s.shown)))
+        s: digest((profiles[s.state], s.shown, s.type, s.slug, s.lang, hashes.get(s.shown)))
         for s in sources
     }
-    found: dict[Any, Parsed] = cache.get_many("parsed", keys.values()) if keys else {}
-    missing = [(s, hashes.get(s.shown)) for s in sources if keys[s.shown] not in found]
-    parsed: dict[str, Parsed] = {}
-    done = 0
-    for chunk in run_chunks(_parse, _Work(config), missing, jobs, least=200):
-        for (source, expected), (content_hash, result) in zip(missing[done:], chunk, strict=False):
-            parsed[source.shown] = result
-            if content_hash is not None and content_hash == expected:
-                found[keys[source.shown]] = result
-        done += len(chunk)
-    cache.put_many("parsed", [(keys[s.shown], parsed[s.shown]) for s, expected in missing
-                              if expected is not None and keys[s.shown] in found])  # fmt: skip
+    results, parsed = cached_map(
+        cache, "parsed", keys, lambda missing: _parse_all(config, missing, hashes, jobs)
+    )
     documents, broken, problems = [], set(), []
     for source in sources:
-        doc, found_problems = parsed.get(source.shown) or found[keys[source.shown]]
+        doc, found_problems = results[source]
         problems += [p.of(source.state) for p in found_problems]
         if doc is None:
             broken.add((source.state, source.type, source.slug))
         else:
             documents.append(doc)
     return documents, broken, problems, len(parsed)
+
+
+def _parse_all(
+    config: Config, sources: list[SourceFile], hashes: dict[str, bytes], jobs: int
+) -> Iterator[tuple[SourceFile, Parsed, bool]]:
+    """Each file parsed (on several cores when there are many), and whether its result may
+    be kept: only when the text parsed is the text :func:`scan` hashed."""
+    items = [(s, hashes.get(s.shown)) for s in sources]
+    done = 0
+    for chunk in run_chunks(_parse, _Work(config), items, jobs, least=200):
+        for (source, expected), (content_hash, result) in zip(items[done:], chunk, strict=False):
+            yield source, result, expected is not None and content_hash == expected
+        done += len(chunk)

@@ -28,13 +28,15 @@ import os
 import pickle
 import sqlite3
 import zlib
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hubgen import __version__
 from hubgen.core.errors import Problem
 from hubgen.core.fingerprints import digest
+
+T = TypeVar("T")
 
 FOLDER = ".hubgen-cache"
 SCHEMA = 3
@@ -340,3 +342,28 @@ class Store:
 
     def flush(self) -> None:
         self.cache.put_many(self.table, self.take())
+
+
+def cached_map(
+    cache: Cache,
+    table: str,
+    keys: Mapping[T, bytes],
+    compute: Callable[[list[T]], Iterable[tuple[T, Any, bool]]],
+) -> tuple[dict[T, Any], list[T]]:
+    """A stage over many items, wrapped by the cache by the keys of their inputs.
+
+    Each item whose key ``table`` holds gets the value kept there; ``compute`` is given
+    the others and yields each with its value and whether that value may be kept (one
+    made from an input that changed while it was read may not). Returns the value of
+    every item, and the items computed.
+    """
+    found = cache.get_many(table, keys.values()) if keys else {}
+    values = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in keys if item not in values]
+    kept: list[tuple[bytes | str, Any]] = []
+    for item, value, keep in compute(missing):
+        values[item] = value
+        if keep:
+            kept.append((keys[item], value))
+    cache.put_many(table, kept)
+    return values, missing
