@@ -25,10 +25,20 @@ from hubgen.content.linking import link
 from hubgen.content.reading import read_all, scan
 from hubgen.core.cache import Cache, Store, open_cache
 from hubgen.core.codestamp import code_stamp
-from hubgen.core.errors import BuildFailed, Problem, errors_in, machine_problem, relpath
+from hubgen.core.errors import BuildFailed, Problem, count, errors_in, machine_problem, relpath
 from hubgen.core.interrupts import held_back
 from hubgen.core.parallel import default_jobs
 from hubgen.privacy.scan import guard
+
+
+def read_message(files: int, states: int, changed: int, unchanged: int) -> str:
+    """What the reading stage says: 'Read 71 files for 3 states: 2 new or changed since the
+    last build, 1 state unchanged.'"""
+    said = f"Read {count(files, 'file')} for {count(states, 'state')}"
+    if changed == files:
+        return said
+    said += f": {changed} new or changed since the last build"
+    return said + (f", {count(unchanged, 'state')} unchanged" if unchanged else "")
 
 
 def _stop_on_errors(problems: list[Problem]) -> None:
@@ -78,13 +88,13 @@ def build(
                                                     code_stamp(), jobs)  # fmt: skip
         problems += found
         if not options.landing:
-            progress(f"Read {len(sources)} files for {len(config.states)} states ({parsed} "
-                     f"parsed, {len(config.states) - len(todo)} states unchanged)")  # fmt: skip
+            progress(read_message(len(sources), len(config.states), parsed,
+                                  len(config.states) - len(todo)))  # fmt: skip
         sites, found = link(todo, documents, broken, options.now, options.drafts)
         problems += found
         _stop_on_errors(problems)  # what follows needs every reference resolved
         problems += guard(sites, config.site, memo, jobs)
-        progress("Checked privacy")
+        progress("Checked every page for personal phone numbers, emails and home addresses")
         settings = Settings(options.now, options.drafts, options.search,
                             landing=options.state is None, base_url=options.base_url)
         writer = Writer(config, themes, sites, settings, memo, cache, output, jobs, progress, bar)

@@ -125,6 +125,7 @@ def check_command(root: Path, state: str | None, now: datetime | None, drafts: b
         result = build(options, stage_printer(quiet or output != "text", verbose))
     except BuildFailed as failed:
         if output == "text":
+            failed.checking = True
             raise
         click.echo(format_problems(failed.problems, output))
         sys.exit(1)

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from hubgen.build.options import BuildResult
-from hubgen.core.errors import print_problems
+from hubgen.core.errors import count, print_problems
 
 
 def stage_printer(quiet: bool, verbose: bool) -> Callable[[str], None]:
@@ -51,14 +51,11 @@ def report(result: BuildResult, verb: str, seconds: float) -> None:
     """After a build or check: its notices and warnings, then what it did and in how long."""
     print_problems((*result.notices, *result.warnings))
     states = ", ".join(result.states) or "no states"
-    count = len(result.warnings)
-    warned = f", {_count(count, 'warning')}" if count else ""
-    click.secho(f"{verb} {_count(result.pages, 'page')} for {states}{warned}, no errors, in "
+    warnings = len(result.warnings)
+    warned = f", {count(warnings, 'warning')}" if warnings else ""
+    click.secho(f"{verb} {count(result.pages, 'page')} for {states}{warned}, no errors, in "
                 f"{seconds:.1f} s.", fg="green", err=True)  # fmt: skip
-    wrote = f", wrote {_count(result.written, 'changed file')}" if result.out is not None else ""
-    click.echo(f"  parsed {_count(result.parsed, 'file')}, rendered "
-               f"{_count(result.rendered, 'page')}{wrote}", err=True)  # fmt: skip
+    wrote = f", wrote {count(result.written, 'changed file')}" if result.out is not None else ""
+    click.echo(f"  parsed {count(result.parsed, 'file')}, rendered "
+               f"{count(result.rendered, 'page')}{wrote}", err=True)  # fmt: skip
 
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}{'' if number == 1 else 's'}"

@@ -136,12 +136,23 @@ class BuildFailed(click.ClickException):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sort_problems(problems)
-        count = len(errors_in(self.problems))
-        super().__init__(f"{count} error{'s' if count != 1 else ''}; nothing was written.")
+        errors = errors_in(self.problems)
+        files = len({p.path for p in errors})
+        self.counted = f"{count(len(errors), 'error')} in {count(files, 'file')}"
+        self.checking = False  # a check writes nothing anyway: its last line says so
+        super().__init__(f"{self.counted}; nothing was written.")
 
     def show(self, file: IO[str] | None = None) -> None:
         print_problems(self.problems)
-        click.secho(f"Build failed: {self.message}", fg="red", err=True)
+        if self.checking:
+            click.secho(f"Check found {self.counted}.", fg="red", err=True)
+        else:
+            click.secho(f"Build failed: {self.message}", fg="red", err=True)
+
+
+def count(number: int, thing: str) -> str:
+    """'1 file', '3 files'."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def format_problems(problems: Iterable[Problem], output: str) -> str:
