@@ -162,3 +162,35 @@ def test_new_national_training(tmp_site) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (root / "content/training/door-knocking.md").is_file()
+
+
+def test_new_help_lists_every_type_with_its_required_fields() -> None:
+    from hubgen.content.types import REGISTRY
+
+    text = run("new", "--help").output
+    for spec in REGISTRY.types:
+        if spec.folder:
+            assert f"\n    {spec.name} " in text, spec.name
+    assert "event      title, kind, start, end, place.type" in text
+    assert "office     title, address.street, address.city, address.zip" in text
+    assert "--kind TEXT" in text and "One of: canvass," in text
+
+
+def test_new_type_help_lists_its_fields_and_choices() -> None:
+    text = run("new", "event", "--help").output
+    assert "The fields of the event type:" in text
+    assert "--place-type           Required." in text and "office, address, home," in text
+    assert "--place-neighborhood   With place type home:" in text
+    assert "--counties" not in text.split("The fields")[1]  # a community's, not an event's
+    assert "The fields of the training type (training module):" in run(
+        "new", "training", "--help").output  # fmt: skip
+
+
+def test_a_bad_choice_in_new_names_its_own_option(tmp_site) -> None:
+    root = tmp_site()
+    result = run("new", "event", "testland/x", "--root", root, "--title", "X", "--kind",
+                 "cnavass", "--start", "2026-12-20 10:00", "--end", "12:00",
+                 "--place-type", "online")  # fmt: skip
+    assert result.exit_code == 2
+    assert "Invalid value for --kind (-f kind=...): 'cnavass' is not allowed" in result.output
+    assert "did you mean 'canvass'" in result.output

@@ -6,19 +6,18 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import click
 
 from hubgen import __version__
 from hubgen.build.options import BuildOptions
 from hubgen.build.pipeline import build
+from hubgen.cli.newhelp import NewCommand, creatable, field_options
 from hubgen.cli.options import build_now, build_options
 from hubgen.cli.reporting import TerminalBar, report, stage_printer
-from hubgen.content.types import REGISTRY
 from hubgen.core.errors import BuildFailed, format_problems, machine_problem, print_problems
 from hubgen.core.interrupts import install as install_interrupts
 
@@ -232,31 +231,11 @@ def init_command(folder: Path, state_key: str, state_name: str, code: str, zone:
     click.secho(f"Ready. Next: cd {folder} && hubgen serve", fg="green", err=True)
 
 
-def field_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """An option for every field of every content type: --start, --place-type, --counties..."""
-    names: dict[str, str] = {}
-    for schema in REGISTRY.schemas.values():
-        for spec in schema.fields:
-            if spec.kind == "weekly":
-                continue
-            if spec.kind in ("extra", "record", "variant"):
-                inner = spec.schema.fields if spec.schema else ()
-                inner += tuple(f for v in spec.variants.values() for f in v.fields)
-                for sub in inner:
-                    names[f"{spec.name}.{sub.name}"] = sub.help
-            elif spec.name != "title":
-                names[spec.name] = spec.help
-    for name in sorted(names, reverse=True):
-        flag = "--" + name.replace(".", "-").replace("_", "-")
-        func = click.option(flag, name.replace(".", "__"), help=names[name] or None)(func)
-    return func
-
-
-@main.command("new")
+@main.command("new", cls=NewCommand)
 @click.argument(
     "doc_type",
     metavar="TYPE",
-    type=click.Choice([spec.name for spec in REGISTRY.types if spec.folder]),
+    type=click.Choice(creatable()),
 )
 @click.argument("where", metavar="KEY/SLUG")
 @click.option(

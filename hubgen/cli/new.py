@@ -132,7 +132,8 @@ def _answer(
     if dotted in given:
         message = _check_one(spec, given[dotted], context)
         if message:
-            raise click.BadParameter(f"{dotted}: {message}", param_hint="--field")
+            flag = "--" + dotted.replace(".", "-").replace("_", "-")
+            raise click.BadParameter(message, param_hint=f"{flag} (-f {dotted}=...)")
         return given[dotted]
     if not interactive:
         missing.append(dotted)
