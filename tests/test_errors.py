@@ -84,3 +84,14 @@ def test_a_failed_state_build_creates_nothing(tmp_path: Path) -> None:
     assert build_site(root, "--state", "north").exit_code == 1
     # no output folder, no staging folder left behind; only the build cache
     assert sorted(p.name for p in root.iterdir()) == [".hubgen-cache", "content"]
+
+
+def test_yaml_mistakes_get_hints_in_an_organizers_words(tmp_path: Path) -> None:
+    result = build_site(make_broken(tmp_path, "yaml-words"))
+    hints = [line.strip() for line in result.stderr.splitlines() if "hint: " in line]
+    assert hints == [
+        "hint: write America/New_York",
+        'hint: write it as title: "Phone bank: Milwaukee"',
+        "hint: indent with spaces (two per level), never tabs",
+        "hint: write America/Phoenix",  # south is Arizona (code AZ), read from its own file
+    ]

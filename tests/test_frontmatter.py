@@ -38,8 +38,30 @@ def test_yaml_error_points_at_the_file_line() -> None:
     text = "---\ntitle: Fine\ndescription: Canvass: Main Street\n---\n"
     _, problems = split(text, "a.md")
     assert problems[0].line == 3
-    assert problems[0].message.startswith("YAML syntax error")
-    assert "quoted" in problems[0].hint
+    assert problems[0].message == "a value with ': ' in it needs quotes"
+    assert problems[0].hint == 'write it as description: "Canvass: Main Street"'
+
+
+def test_a_value_with_a_colon_is_shown_quoted() -> None:
+    def said(text: str) -> tuple[int, str, str]:
+        (problem,) = read_yaml(text, "a.md", first_line=2)[1]
+        return problem.line, problem.message, problem.hint
+
+    quotes = "a value with ': ' in it needs quotes"
+    assert said("title: Phone bank: Milwaukee\n") == (
+        2, quotes, 'write it as title: "Phone bank: Milwaukee"')  # fmt: skip
+    assert said("paths:\n  - title: Step 1: calls  \n") == (
+        3, quotes, 'write it as - title: "Step 1: calls"')  # fmt: skip
+    assert said('title: Say "hi": Madison\n') == (
+        2, quotes, "write it as title: 'Say \"hi\": Madison'")  # fmt: skip
+    # a comment, or a value half quoted already: the hint shows how, not the line
+    example = 'put the value in quotes, like title: "Canvass: Main Street"'
+    for text in ("title: Phone bank: Racine # draft\n", "title: 'Phone bank': Racine\n"):
+        assert said(text) == (2, quotes, example), text
+    # a key indented under a value is a matter of indentation, not of quotes
+    line, message, hint = said("title: A\n  description: B\n")
+    assert line == 3 and message.startswith("YAML syntax error: mapping values")
+    assert hint.startswith("check this line's indentation")
 
 
 def test_unclosed_bracket_points_where_it_opened() -> None:
@@ -50,6 +72,14 @@ def test_unclosed_bracket_points_where_it_opened() -> None:
 def test_tabs_get_a_hint() -> None:
     _, problems = split("---\ntitle: A\n\tdescription: B\n---\n", "a.md")
     assert problems and problems[0].line == 3
+    assert problems[0].message == "this line is indented with a tab"
+    assert problems[0].hint == "indent with spaces (two per level), never tabs"
+    for text in ("place:\n\ttype: home\n", "place:\n  type: home\n \t city: X\n",
+                 "description: |\n  Knock doors,\n\tmake calls\n", "paths:\n\t- a\n"):  # fmt: skip
+        (problem,) = read_yaml(text, "a.md")[1]
+        assert (problem.line, problem.message) == (
+            text.count("\n"), "this line is indented with a tab"), text  # fmt: skip
+    assert read_yaml("title:\tA\n", "a.md")[1] == []  # a tab after the colon is fine
 
 
 def test_a_list_is_not_settings() -> None:

@@ -177,3 +177,33 @@ def test_a_bad_value_inside_a_record_is_reported_not_a_crash() -> None:
     assert "'schedule.time': '6:30 pm' is not a time" in messages(result)
     office = check(OFFICE, "title: O\naddress: {street: 1 Main St, city: X, zip: '5370'}\n")
     assert "'address.zip': '5370' is not a 5-digit ZIP code" in messages(office)
+
+
+def test_time_zone_abbreviations_name_the_full_zone() -> None:
+    def said(value: str, context: Context = WI) -> tuple[str, str]:
+        (problem,) = check(EVENT, EVENT_OK + f"timezone: {value}\n", context).problems
+        return problem.message, problem.hint
+
+    assert said("CST") == (
+        "'timezone': 'CST' is an abbreviation, not a full time zone name",
+        "write America/Chicago",
+    )
+    assert said("Eastern") == (
+        "'timezone': 'Eastern' is a short name, not a full time zone name",
+        "write America/New_York",
+    )
+    cases = {
+        "cdt": "America/Chicago", "Central": "America/Chicago", "EST": "America/New_York",
+        "edt": "America/New_York", "MST": "America/Denver", "Mountain Time": "America/Denver",
+        "PDT": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+        "AKST": "America/Anchorage", "Alaska": "America/Anchorage",
+        "HST": "Pacific/Honolulu", "Hawaii": "Pacific/Honolulu",
+    }  # fmt: skip
+    for value, zone in cases.items():
+        assert said(value)[1] == f"write {zone}", value
+    arizona = Context("AZ", ("example.org",))
+    for value in ("MST", "mdt", "Mountain"):
+        assert said(value, arizona)[1] == "write America/Phoenix", value
+    assert said("PST", arizona)[1] == "write America/Los_Angeles"
+    assert check(EVENT, EVENT_OK + "timezone: America/Phoenix\n").problems == []
+    assert said("America/Chicgo")[0] == "'timezone': 'America/Chicgo' is not a time zone"

@@ -12,8 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import yaml
+
 from hubgen.content.fields import Context, Field, Schema
-from hubgen.content.frontmatter import read_yaml
+from hubgen.content.frontmatter import YamlDoc, read_yaml
 from hubgen.content.scalars import SLUG_RE
 from hubgen.content.schema import Result, validate
 from hubgen.content.types import REGISTRY
@@ -166,7 +168,17 @@ def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
     doc, problems = read_yaml(text, shown)
     if problems:
         return Result({}, {}, problems)
+    if schema is STATE:  # read in its own state: Arizona's 'MST' is Phoenix's time
+        context = replace(context, state_code=_written_code(doc))
     return validate(doc, schema, context)
+
+
+def _written_code(doc: YamlDoc) -> str:
+    """The 'code:' a state's settings give, as written, before they are read."""
+    for key, value in doc.node.value if doc.node is not None else ():
+        if key.value == "code" and isinstance(value, yaml.ScalarNode):
+            return str(value.value).upper()
+    return ""
 
 
 def is_state_folder(name: str) -> bool:

@@ -13,6 +13,7 @@ and front matter longer than :data:`MAX_META_CHARS` are problems, not data.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +54,7 @@ class SourceText:
 
 _SYNTAX_HINTS = {
     "mapping values are not allowed": (
-        "a value that contains ': ' must be quoted, e.g. title: \"Canvass: Main Street\""
+        "check this line's indentation against the line above; a value with ': ' needs quotes"
     ),
     "found character '\\t'": "indent with spaces, not tabs",
     "could not find expected ':'": "each line needs 'key: value'; check the line's indentation",
@@ -64,11 +65,41 @@ _SYNTAX_HINTS = {
     "[ or { needs quotes",
 }
 
+# 'key: value', maybe indented or a list item, whose value is not already quoted or a list
+_KEY_VALUE_RE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z0-9_][\w-]*):\s+([^\s\"'\[{|>].*?)\s*$")
 
-def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
+
+def _plain_words(yaml_text: str, mark: yaml.Mark, reason: str) -> tuple[str, str] | None:
+    """The message and hint for mistakes an organizer makes, in words that need no YAML:
+    a tab in a line's indentation, and a value with ': ' in it that is not quoted."""
+    lines = yaml_text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indent:
+        return "this line is indented with a tab", "indent with spaces (two per level), never tabs"
+    first_colon = line.find(": ")
+    if "mapping values are not allowed" not in reason or not 0 <= first_colon < mark.column:
+        return None  # a ':' in the first key's place is a problem of indentation, not quotes
+    hint = 'put the value in quotes, like title: "Canvass: Main Street"'
+    match = _KEY_VALUE_RE.match(line)
+    if match and " #" not in match.group(3):  # after ' #' is a comment, not the value
+        item, key, value = match.groups()
+        quote = "'" if '"' in value else '"'
+        if quote not in value:
+            item = "- " if item.strip() else ""
+            hint = f"write it as {item}{key}: {quote}{value}{quote}"
+    return "a value with ': ' in it needs quotes", hint
+
+
+def _syntax_problem(exc: yaml.YAMLError, yaml_text: str, path: str, first_line: int) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     reason = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
+    words = _plain_words(yaml_text, mark, reason) if mark is not None else None
+    if words is not None:
+        return Problem(path, first_line + mark.line, *words)
     if "flow" in context and getattr(exc, "context_mark", None) is not None:
         mark = exc.context_mark  # an unclosed [ or {: point at where it was opened
     line = first_line + mark.line if mark is not None else first_line
@@ -100,7 +131,7 @@ def read_yaml(text: str, path: str, first_line: int = 1) -> tuple[YamlDoc, list[
             ]
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return doc, [_syntax_problem(exc, path, first_line)]
+        return doc, [_syntax_problem(exc, text, path, first_line)]
     except RecursionError:  # the pure-Python composer, without libyaml's depth limit
         return doc, [_too_deep(path, first_line)]
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value == ""):

@@ -226,7 +226,25 @@ def _language(text: str, spec: Field, ctx: Context) -> ScalarOut:
     return code, "", ""
 
 
+# What people call US time zones, and the IANA name each stands for
+_ZONE_WORDS = {
+    **dict.fromkeys(("est", "edt", "et", "eastern"), "America/New_York"),
+    **dict.fromkeys(("cst", "cdt", "ct", "central"), "America/Chicago"),
+    **dict.fromkeys(("mst", "mdt", "mt", "mountain"), "America/Denver"),
+    **dict.fromkeys(("pst", "pdt", "pt", "pacific"), "America/Los_Angeles"),
+    **dict.fromkeys(("akst", "akdt", "alaska"), "America/Anchorage"),
+    **dict.fromkeys(("hst", "hawaii"), "Pacific/Honolulu"),
+}
+
+
 def _timezone(text: str, spec: Field, ctx: Context) -> ScalarOut:
+    word = text.lower().removesuffix(" time")
+    if word in _ZONE_WORDS:  # before ZoneInfo, which knows EST, MST and HST as fixed offsets
+        name = _ZONE_WORDS[word]
+        if name == "America/Denver" and ctx.state_code == "AZ":
+            name = "America/Phoenix"  # most of Arizona keeps standard time all year
+        kind = "an abbreviation" if len(word) <= 4 else "a short name"
+        return None, f"'{text}' is {kind}, not a full time zone name", f"write {name}"
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
