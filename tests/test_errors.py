@@ -1,4 +1,5 @@
-"""Broken sites: each pins its errors' path, line and message, and loses nothing."""
+"""Broken sites: each pins its errors' (and warnings') path, line and message, and loses
+nothing."""
 
 from __future__ import annotations
 
@@ -23,23 +24,31 @@ def error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ": error: " in line]
 
 
+def is_problem(line: str) -> bool:
+    return ": error: " in line or ": warning: " in line
+
+
+def problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if is_problem(line)]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_broken_site_reports_exactly_its_errors(tmp_path: Path, case: str) -> None:
     root = make_broken(tmp_path, case)
     result = build_site(root)
     expected = (SITES / "broken" / case / "expected.txt").read_text().splitlines()
     assert result.exit_code == 1, result.output
-    assert sorted(error_lines(result.stderr)) == sorted(expected)
+    assert sorted(problem_lines(result.stderr)) == sorted(expected)
     assert "Traceback" not in result.output
     assert not (root / "public").exists()
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_every_error_has_a_hint(tmp_path: Path, case: str) -> None:
+def test_every_problem_has_a_hint(tmp_path: Path, case: str) -> None:
     result = build_site(make_broken(tmp_path, case))
     lines = result.stderr.splitlines()
     for index, line in enumerate(lines):
-        if ": error: " in line:
+        if is_problem(line):
             assert lines[index + 1].startswith("    hint: "), line
 
 

@@ -75,6 +75,9 @@ def build(
         problems += theme_problems
         sources, found = discover(config) if not options.landing else ([], [])
         problems += found
+        # found again by every build, so not kept with a state's snapshot: a file taken
+        # away would be warned about again by a build that reuses the state
+        discovered = set(found)
         hashes = scan(sources, cache)
         if options.out is not None and not errors_in(problems):
             only = (options.state,) if options.state else LANDING if options.landing else None
@@ -104,7 +107,8 @@ def build(
         with held_back():  # the commit point: an interrupt waits until it is done
             if output is not None:
                 output.commit()
-            states.remember(sites, documents, made.pages_of, problems)
+            states.remember(sites, documents, made.pages_of,
+                            [p for p in problems if p not in discovered])  # fmt: skip
         changed = output.written if output is not None else 0
         warnings = tuple(dict.fromkeys(problems))
         return BuildResult(tuple(s.key for s in config.states), made.pages + states.pages,

@@ -2,7 +2,9 @@
 
 ``events/madison-canvass.md`` is an event, ``madison.es.md`` the Spanish
 translation of ``madison``. Files that are not regular files, names hubgen
-cannot use and links leaving ``content/`` are problems at their path.
+cannot use and links leaving ``content/`` are problems at their path. Any other
+file in a content folder (``town-hall.markdown``, ``flyer.docx``) is a warning:
+it would not be published, and nothing else would say so.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from hubgen.core.textfile import special_kind
 NATIONAL = ""  # the state key of national content
 _RENAME_SPECIAL = "remove it, or rename it so its name does not end in .md"
 _MOVE_SPECIAL = "remove it, or move it out of content/"
+# other ways of naming a Markdown file: such a file is meant as a page
+_MARKDOWN = {"md", "markdown", "mdown", "mdwn", "mkd", "mkdn", "mdtxt", "mdtext"}
+_MOVE_UNREAD = "move it out of content/, or into an images/ folder if it is a picture"
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,18 @@ class _Finder:
                 self.problems.append(Problem(shown, None, "unexpected folder", hint))
             elif entry.name.endswith(".md"):
                 self.special(entry.path, _RENAME_SPECIAL, shown)
+            elif entry.is_file():
+                self.unread(entry.name, shown)
+
+    def unread(self, name: str, shown: str) -> None:
+        """A warning for a file the build passes over: it would vanish from the site."""
+        stem, dot, suffix = name.rpartition(".")
+        if dot and stem and suffix.lower() in _MARKDOWN:
+            hint = f"rename it to {stem.lower()}.md"  # slugs and languages are lowercase
+        else:
+            hint = _MOVE_UNREAD
+        message = f"'{name}' is not published: only .md files are read"
+        self.problems.append(Problem(shown, None, message, hint, "warning"))
 
     def add(self, file: str, name: str, state: str, kind: str, languages: tuple[str, ...],
             shown: str = "") -> None:  # fmt: skip
