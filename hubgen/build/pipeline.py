@@ -37,7 +37,7 @@ def read_message(files: int, states: int, changed: int, unchanged: int) -> str:
     said = f"Read {count(files, 'file')} for {count(states, 'state')}"
     if changed == files:
         return said
-    said += f": {changed} new or changed since the last build"
+    said += f": {changed or 'none'} new or changed since the last build"
     return said + (f", {count(unchanged, 'state')} unchanged" if unchanged else "")
 
 
