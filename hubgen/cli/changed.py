@@ -23,7 +23,7 @@ from typing import IO
 import click
 
 from hubgen.content.config import is_state_folder, state_keys
-from hubgen.core.errors import Problem, did_you_mean, print_problems
+from hubgen.core.errors import Problem, count, did_you_mean, print_problems
 
 # What every state's build reads, besides content/ outside the state folders:
 # folders end with '/', the other patterns name files at the project's top.
@@ -95,8 +95,8 @@ def affected(paths: Iterable[str], states: Sequence[str]) -> Affected:
         reason = f"{shared[0]}{more}: read by every state's build, so every state"
         return Affected(every, (reason,), tuple(sorted(gone)))
     reasons = tuple(
-        f"{key}: {count} changed file{'s' if count != 1 else ''} in content/{key}/"
-        for key, count in sorted(touched.items())
+        f"{key}: {count(files, 'changed file')} in content/{key}/"
+        for key, files in sorted(touched.items())
     )
     return Affected(tuple(sorted(touched)), reasons, tuple(sorted(gone)))
 
