@@ -57,6 +57,19 @@ def held_back() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
+@contextlib.contextmanager
+def blocked_while_forking() -> Iterator[None]:
+    """Keep SIGINT and SIGTERM blocked while worker processes fork. A worker starts with
+    them blocked (the mask is inherited), so one that arrives before the worker has set
+    its own handling waits for :func:`quiet_worker`; here it takes effect as the block
+    ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def quiet_worker() -> None:
     """For a worker process: leave Ctrl-C to the build's process (which stops the
     workers), die at once on SIGTERM, and die silently when the build's process is gone
@@ -65,6 +78,8 @@ def quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # a Ctrl-C that came while it forked is dropped, a SIGTERM ends it now
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
 

@@ -10,12 +10,13 @@ little work to be worth a process, everything runs in this process.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from hubgen.core.interrupts import quiet_worker
+from hubgen.core.interrupts import blocked_while_forking, quiet_worker
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -66,7 +67,10 @@ def run_chunks(
         import multiprocessing  # only when there is work for other processes
 
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs - 1, initializer=quiet_worker) as pool:
+        with contextlib.ExitStack() as stack:
+            # a worker caught by Ctrl-C before quiet_worker ran would print a traceback
+            with blocked_while_forking():
+                pool = stack.enter_context(context.Pool(jobs - 1, initializer=quiet_worker))
             # every jobs-th chunk is done here, the others by the workers meanwhile
             theirs = pool.imap(_run_chunk, [c for i, c in enumerate(chunks) if i % jobs])
             for index, chunk in enumerate(chunks):
