@@ -199,3 +199,11 @@ def test_aliases_are_refused_before_they_can_loop_or_explode(
 def test_text_with_ampersands_and_stars_is_fine() -> None:
     doc, problems = read_yaml("title: 'Q&A: **bold** & *more*'\n# &x *y\n", "x.yaml")
     assert problems == [] and plain(doc.node) == {"title": "Q&A: **bold** & *more*"}
+
+
+def test_an_unclosed_quote_is_told_where_it_opened() -> None:
+    _, problems = read_yaml('title: "Quarry: the hill towns\ncounties: [Dane]\n', "a.md")
+    assert [(p.line, p.message) for p in problems] == [
+        (1, 'the " opened on this line is never closed')
+    ]
+    assert 'title: "Quarry: the hill towns"' in problems[0].hint

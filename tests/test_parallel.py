@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -62,9 +63,13 @@ def test_ctrl_c_while_workers_start_prints_no_traceback() -> None:
         start_new_session=True,
     )
     assert process.stdout is not None
-    assert process.stdout.readline() == b"working\n"
-    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
-    _, stderr = process.communicate(timeout=60)
+    try:
+        assert process.stdout.readline() == b"working\n"
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole group
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # nothing left behind if it hangs
     text = stderr.decode()
     assert process.returncode == 130, text
     assert text.strip() == "Stopped.", text

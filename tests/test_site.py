@@ -99,3 +99,45 @@ def test_publish_and_expiry_dates(tmp_site) -> None:
     assert ("page", "now") in site.documents
     assert ("page", "soon") not in site.documents
     assert ("page", "gone") not in site.documents
+
+
+COMMUNITY = "---\ntitle: Harbor\ncounties: [Dane]\n---\nNeighbors by the harbor.\n"
+MEETING = EVENT.replace("draft: true\n", "rsvp: https://example.org/r\ncommunity: harbor\n")
+
+
+def test_a_document_with_a_wrong_value_keeps_its_place(tmp_site) -> None:
+    wrong = COMMUNITY.replace("counties", "countys")
+    root = tmp_site({"content/testland/communities/harbor.md": wrong,
+                     "content/testland/events/canvass.md": MEETING})  # fmt: skip
+    site, problems = linked(root)
+    # its own error only: the event's reference to it is not one
+    assert [(p.path, p.line) for p in problems if p.severity == "error"] == [
+        ("content/testland/communities/harbor.md", 3)
+    ]
+    # without the counties every community page shows, it is held back from the pages,
+    # with its address, and the event is shown without it
+    assert ("community", "harbor") in site.held and site.get("community", "harbor") is None
+    assert site.urls[("community", "harbor")] == "/communities/harbor/"
+    assert "community" not in site.documents[("event", "canvass")].meta
+
+
+def test_a_document_with_a_wrong_optional_value_is_still_shown(tmp_site) -> None:
+    wrong = COMMUNITY.replace("counties", "signup: not-an-address\ncounties")
+    root = tmp_site({"content/testland/communities/harbor.md": wrong})
+    site, problems = linked(root)
+    assert [p.line for p in problems if p.severity == "error"] == [3]
+    community = site.get("community", "harbor")
+    assert community is not None and "signup" not in community.meta and site.held == {}
+
+
+def test_a_reference_to_a_file_that_cannot_be_read_says_so_once(tmp_site) -> None:
+    unreadable = COMMUNITY.replace("title: Harbor", 'title: "Harbor')
+    root = tmp_site({"content/testland/communities/harbor.md": unreadable,
+                     "content/testland/events/canvass.md": MEETING})  # fmt: skip
+    site, problems = linked(root)
+    told = [p for p in problems if p.path.endswith("canvass.md")]
+    assert [p.message for p in told] == [
+        "'community' refers to community 'harbor', whose file has errors"
+    ]
+    assert "communities/harbor.md" in told[0].hint
+    assert site.documents[("event", "canvass")].meta.get("community") is None

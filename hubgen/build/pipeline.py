@@ -1,9 +1,10 @@
 """The whole build as one function: load, discover, parse, link, render, write.
 
-Every file is parsed and linked before anything is rendered; every problem
-of a stage is collected, and the build stops after the first stage that found
-errors, before writing anything. Rendering writes pages, as they come, into a
-folder beside the output that replaces it only when everything succeeded.
+Every file is parsed and linked before anything is rendered. Every stage runs
+and collects its problems, whatever the stages before it found, so one run
+tells every mistake; with errors, pages are rendered only to be checked and
+nothing is written. Rendering writes pages, as they come, into a folder beside
+the output that replaces it only when everything succeeded.
 
 The build cache (:mod:`hubgen.core.cache`) lets a build skip what has not changed:
 files whose text is the same are not parsed again, pages whose inputs are the
@@ -95,12 +96,17 @@ def build(
                                   len(config.states) - len(todo)))  # fmt: skip
         sites, found = link(todo, documents, broken, options.now, options.drafts)
         problems += found
-        _stop_on_errors(problems)  # what follows needs every reference resolved
+        # every stage runs, so one run tells every mistake; with errors, pages are
+        # rendered only to be checked, and nothing is written
+        writing = output if not errors_in(problems) else None
+        if output is not None and writing is None:
+            output.abort()
         problems += guard(sites, config.site, memo, jobs)
         progress("Checked every page for personal phone numbers, emails and home addresses")
         settings = Settings(options.now, options.drafts, options.search,
                             landing=options.state is None, base_url=options.base_url)
-        writer = Writer(config, themes, sites, settings, memo, cache, output, jobs, progress, bar)
+        writer = Writer(config, themes, sites, settings, memo, cache, writing, jobs, progress,
+                        bar)  # fmt: skip
         problems += states.reused_warnings()
         made = writer.run(problems)
         _stop_on_errors(problems)

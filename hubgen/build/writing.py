@@ -109,8 +109,9 @@ class Writer:
         records = self._render(work, jobs, kept, problems)
         tables = [{p: r for p, r in records.items() if _in_view(p, setup, prefixes[index])}
                   for index, setup in enumerate(setups)]  # fmt: skip
-        for profile, table in zip(profiles, tables, strict=True):
-            self.cache.put("pages", profile, table)
+        if not errors_in(problems):  # pages made beside errors may show a document in part
+            for profile, table in zip(profiles, tables, strict=True):
+                self.cache.put("pages", profile, table)
         pages_of: dict[str, int] = {}
         for path in records:
             key = path.split("/", 1)[0]

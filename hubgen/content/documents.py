@@ -125,7 +125,11 @@ def parse(
     default_lang: str,
     content: bytes | None = None,
 ) -> tuple[Document | None, list[Problem]]:
-    """Read one file (or its ``content``); ``None`` with its problems when it cannot be used."""
+    """Read one file (or its ``content``); ``None`` with its problems when it cannot be read.
+
+    A file with wrong values is still a document, made of the values that are right, so
+    it keeps its place in the site and the later stages check the rest of it: its errors
+    stop the build all the same."""
     try:
         raw = read_regular(source.file) if content is None else content
     except OSError as exc:
@@ -146,8 +150,6 @@ def parse(
         problems = [_explain_translation(p, source) for p in problems]
     else:
         problems += check_document(Draft(result.values, result.lines, source, config, state))
-    if any(p.severity == "error" for p in problems):
-        return None, problems
     meta = MappingProxyType(result.values)
     start = len(text) - len(parts.body)
     doc = Document(source, meta, MappingProxyType(result.lines), parts.body, parts.body_line,

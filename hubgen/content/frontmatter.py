@@ -100,6 +100,9 @@ def _syntax_problem(exc: yaml.YAMLError, yaml_text: str, path: str, first_line: 
     words = _plain_words(yaml_text, mark, reason) if mark is not None else None
     if words is not None:
         return Problem(path, first_line + mark.line, *words)
+    opened = getattr(exc, "context_mark", None)
+    if "quoted scalar" in context and opened is not None:
+        return _unclosed_quote(yaml_text, opened, path, first_line)
     if "flow" in context and getattr(exc, "context_mark", None) is not None:
         mark = exc.context_mark  # an unclosed [ or {: point at where it was opened
     line = first_line + mark.line if mark is not None else first_line
@@ -263,3 +266,16 @@ def plain(node: yaml.Node) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _unclosed_quote(yaml_text: str, opened: yaml.Mark, path: str, first_line: int) -> Problem:
+    """A quote that is never closed: told at the line where it was opened."""
+    lines = yaml_text.splitlines()
+    line = lines[opened.line] if opened.line < len(lines) else ""
+    quote = line[opened.column : opened.column + 1] or '"'
+    value = line[opened.column + 1 :].rstrip()
+    hint = f"end the value with {quote} too"
+    if value and quote not in value:
+        hint += f", like {line[: opened.column].strip()} {quote}{value}{quote}"
+    message = f"the {quote} opened on this line is never closed"
+    return Problem(path, first_line + opened.line, message, hint)

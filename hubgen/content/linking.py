@@ -42,6 +42,9 @@ class StateSite:
     redirects: Mapping[str, str]  # alias URL path -> target URL path
     now: datetime
     previewed: Mapping[Key, str] = field(default_factory=dict)  # shown only because of --drafts
+    # documents whose errors took a value every page of their type needs: they answer
+    # references and their text is checked, but no page shows them (a build with them fails)
+    held: Mapping[Key, Document] = field(default_factory=dict)
 
     def of_type(self, kind: str) -> list[Document]:
         return [doc for key, doc in self.documents.items() if key[0] == kind]
@@ -95,38 +98,67 @@ def _refs_of(spec: Field, value: Any, dotted: str) -> Iterable[tuple[str, str, s
                 yield from _refs_of(field, inner, f"{dotted}.{field.name}")
 
 
+Broken = set[tuple[str, str, str, str]]  # (state, type, slug, lang) of files with errors
+
+
 def link(
     states: Iterable[StateConfig],
     documents: Iterable[Document],
-    broken: set[tuple[str, str, str]],
+    broken: Broken,
     now: datetime,
     drafts: bool = False,
 ) -> tuple[list[StateSite], list[Problem]]:
-    """Build each state's site; ``broken`` holds (state, type, slug) of files that failed."""
-    docs = list(documents)
-    problems: list[Problem] = []
+    """Build each state's site. ``broken`` names the files with errors: those among
+    ``documents`` keep their place (made of their right values); the others could not be
+    read at all. A national file's problem is told once, naming the states it applies to
+    when not all of them."""
+    docs, every = list(documents), list(states)
+    owners: dict[Key, list[str]] = {}  # where each state file's document is
+    for doc in docs:
+        if doc.source.state != NATIONAL:
+            owners.setdefault(doc.key, []).append(doc.source.state)
+    found_in: dict[tuple[str, int | None, str, str], tuple[Problem, list[str]]] = {}
     sites = []
-    for state in states:
-        site, found = _link_state(state, docs, broken, now, drafts)
+    for state in every:
+        site, found = _link_state(state, docs, broken, now, drafts, owners)
         sites.append(site)
-        problems += [p.of(state.key) for p in found if p not in problems]  # national: once
+        for problem in found:
+            key = (problem.path, problem.line, problem.message, problem.severity)
+            found_in.setdefault(key, (problem, []))[1].append(state.key)
+    national = {doc.source.shown for doc in docs if doc.source.state == NATIONAL}
+    problems = []
+    for problem, where in found_in.values():
+        if problem.path not in national:
+            problems.append(problem.of(where[0]))
+        elif len(where) == len(every):
+            problems.append(problem.of(""))
+        else:
+            names = " and ".join([", ".join(where[:-1]), where[-1]] if len(where) > 1 else where)
+            sites_word = "sites" if len(where) > 1 else "site"
+            message = f"{problem.message} in the {names} {sites_word}"
+            problems.append(replace(problem, message=message).of(""))
     return sites, problems
 
 
 def _link_state(
     state: StateConfig,
     docs: list[Document],
-    broken: set[tuple[str, str, str]],
+    broken: Broken,
     now: datetime,
     drafts: bool,
+    owners: Mapping[Key, list[str]],
 ) -> tuple[StateSite, list[Problem]]:
     default_lang = state.languages[0]
+    here = (NATIONAL, state.key)
     chosen: dict[Key, Document] = {}
     translations: dict[tuple[str, str, str], Document] = {}
     originals = [d for d in docs if d.source.lang == default_lang]
     for doc in sorted(originals, key=lambda d: d.source.state != NATIONAL):
-        if doc.source.state in (NATIONAL, state.key):
+        if doc.source.state in here:
             chosen[doc.key] = doc  # state files come last and replace national ones
+    # files that could not be read at all: a reference to one is told where it is
+    unreadable = {(t, s) for st, t, s, lang in broken if st in here and lang == default_lang}
+    unreadable -= set(chosen)
     problems: list[Problem] = []
     hidden: dict[Key, str] = {}
     previewed: dict[Key, str] = {}  # drafts and future pages shown by --drafts, and why
@@ -139,19 +171,24 @@ def _link_state(
                 previewed[key] = why
         else:
             hidden[key] = why
-    broken_here = {(t, s) for st, t, s in broken if st in (NATIONAL, state.key)}
+    refs = _Refs(published, hidden, unreadable, state, owners)
     for doc in published.values():
-        problems += _check_refs(doc, published, hidden, broken_here, state.key)
+        problems += refs.check(doc)
+    urls, redirects, url_problems = _assign_urls(published, state.languages)
+    problems += url_problems
+    published, held = _hold(published, {key for key in published if key not in urls})
+    gone = {urls[key] for key in held if key in urls}
+    redirects = {alias: target for alias, target in redirects.items() if target not in gone}
     problems += _check_prerequisite_cycles(published)
     problems += _far_future_events(published, now)
     for doc in docs:
-        if doc.source.lang == default_lang or doc.source.state not in (NATIONAL, state.key):
+        if doc.source.lang == default_lang or doc.source.state not in here:
             continue
-        original = published.get(doc.key)
+        original = published.get(doc.key) or held.get(doc.key)
         if original is not None and original.source.state != doc.source.state:
             continue  # a state file replaced the national original; its translation goes too
         if original is None:
-            if doc.key not in hidden and doc.key not in broken_here:
+            if doc.key not in hidden and doc.key not in unreadable:
                 hint = f"add {doc.source.slug}.md beside it, or rename the translation"
                 problems.append(
                     Problem(doc.source.shown, None, "a translation without an original", hint)
@@ -162,7 +199,7 @@ def _link_state(
         translations[(*doc.key, doc.source.lang)] = replace(
             doc, meta=merged, meta_hash=digest((original.meta_hash, doc.meta_hash))
         )
-    if ("home", "index") not in published and ("home", "index") not in broken_here:
+    if not {("home", "index")} & {*published, *held, *unreadable}:
         problems.append(
             Problem(
                 f"content/{state.key}",
@@ -171,8 +208,6 @@ def _link_state(
                 "add index.md with a title and the home page's text",
             )
         )
-    urls, redirects, url_problems = _assign_urls(published, state.languages)
-    problems += url_problems
     site = StateSite(
         state,
         MappingProxyType(published),
@@ -181,37 +216,88 @@ def _link_state(
         MappingProxyType(redirects),
         now,
         MappingProxyType(previewed),
+        MappingProxyType(held),
     )
     return site, problems
 
 
-def _check_refs(
-    doc: Document,
-    published: Mapping[Key, Document],
-    hidden: Mapping[Key, str],
-    broken: set[Key],
-    state_key: str,
-) -> list[Problem]:
-    """Every reference must name a published document of the same state site."""
-    problems = []
-    where = f" in the {state_key} site" if doc.source.state == NATIONAL else ""
-    for dotted, kind, slug in references(SCHEMAS[doc.source.type], doc.meta):
-        target = (kind, slug)
-        if target in published or target in broken:
-            continue
-        line = doc.line(dotted)
-        folder = SECTIONS[kind]
-        if target in hidden:
-            message = f"'{dotted}' refers to {kind} '{slug}', which is {hidden[target]}{where}"
-            hint = f"publish {folder}/{slug}.md first, or remove the reference"
-        else:
-            message = f"'{dotted}' refers to {kind} '{slug}', which does not exist{where}"
-            names = sorted(s for t, s in published if t == kind)
-            guess = did_you_mean(slug, names)
-            hint = (guess + " " if guess else "") + f"Known: {', '.join(names) or 'none'}; "
-            hint += f"or create {folder}/{slug}.md"
-        problems.append(Problem(doc.source.shown, line, message, hint))
-    return problems
+def _hold(
+    published: Mapping[Key, Document], unshown: set[Key]
+) -> tuple[dict[Key, Document], dict[Key, Document]]:
+    """The documents pages can show, and those held back. Only a build with errors holds
+    any back: a document without an address (``unshown``), or one whose errors took a
+    value its type requires. A reference that names no shown document (told above, or one
+    held back) is left out of the document that makes it, which is held back in turn when
+    the reference was required."""
+    held = {key: published[key] for key in unshown}
+    shown = {key: doc for key, doc in published.items() if key not in unshown}
+    while True:
+        shown = {key: _without_missing(doc, shown) for key, doc in shown.items()}
+        lacking = {key: doc for key, doc in shown.items() if _lacks_values(doc)}
+        if not lacking:
+            return shown, held
+        held.update(lacking)
+        shown = {key: doc for key, doc in shown.items() if key not in lacking}
+
+
+def _without_missing(doc: Document, shown: Mapping[Key, Document]) -> Document:
+    """The document less the fields whose references name no shown document."""
+    wrong = {dotted.split(".")[0] for dotted, kind, slug in references(SCHEMAS[doc.source.type],
+             doc.meta) if (kind, slug) not in shown}  # fmt: skip
+    if not wrong:
+        return doc
+    meta = {name: value for name, value in doc.meta.items() if name not in wrong}
+    return replace(doc, meta=MappingProxyType(meta),
+                   meta_hash=digest(("without", doc.meta_hash, sorted(wrong))))  # fmt: skip
+
+
+def _lacks_values(doc: Document) -> bool:
+    return any(f.required and f.name not in doc.meta for f in SCHEMAS[doc.source.type].fields)
+
+
+@dataclass(frozen=True)
+class _Refs:
+    """What the references of one state's documents may name."""
+
+    published: Mapping[Key, Document]
+    hidden: Mapping[Key, str]  # not published now, and why
+    unreadable: set[Key]  # files with errors too bad to read
+    state: StateConfig
+    owners: Mapping[Key, list[str]]  # the states whose files have a document
+
+    def check(self, doc: Document) -> list[Problem]:
+        """Every reference must name a published document of the same state site."""
+        problems = []
+        for dotted, kind, slug in references(SCHEMAS[doc.source.type], doc.meta):
+            if (kind, slug) not in self.published:
+                message, hint = self._missing(doc, dotted, kind, slug)
+                problems.append(Problem(doc.source.shown, doc.line(dotted), message, hint))
+        return problems
+
+    def _missing(self, doc: Document, dotted: str, kind: str, slug: str) -> tuple[str, str]:
+        target, folder = (kind, slug), SECTIONS[kind]
+        named = f"'{dotted}' refers to {kind} '{slug}'"
+        if target in self.unreadable:
+            return (f"{named}, whose file has errors",
+                    f"fix {folder}/{slug}.md (its errors are listed with it); this "
+                    "reference then works")  # fmt: skip
+        if target in self.hidden:
+            return (f"{named}, which is {self.hidden[target]}",
+                    f"publish {folder}/{slug}.md first, or remove the reference")  # fmt: skip
+        names = sorted(s for t, s in self.published if t == kind)
+        known = f"Known: {', '.join(names) or 'none'}"
+        others = [key for key in self.owners.get(target, ()) if key != self.state.key]
+        if others and doc.source.state != NATIONAL:
+            plural = folder.replace("-", " ")
+            whose = f"the {self.state.key} site's own {plural}"
+            name = SCHEMAS[doc.source.type].name
+            article = "an" if name[:1] in "aeiou" else "a"
+            return (f"{named}, which is in the {others[0]} site: {article} {name} can name only "
+                    f"{whose}",
+                    f"name one of {whose} ({known}), or leave '{dotted}' out")  # fmt: skip
+        guess = did_you_mean(slug, names)
+        return (f"{named}, which does not exist",
+                (guess + " " if guess else "") + f"{known}; or create {folder}/{slug}.md")
 
 
 def _far_future_events(published: Mapping[Key, Document], now: datetime) -> list[Problem]:

@@ -21,7 +21,7 @@ from hubgen.content.config import Config
 from hubgen.content.discovery import NATIONAL, SourceFile
 from hubgen.content.documents import Document, parse
 from hubgen.core.cache import Cache, cached_map
-from hubgen.core.errors import Problem
+from hubgen.core.errors import Problem, errors_in
 from hubgen.core.fingerprints import digest
 from hubgen.core.parallel import run_chunks
 from hubgen.core.textfile import read_regular, size_problem, unreadable
@@ -117,9 +117,10 @@ def read_all(
     cache: Cache,
     code: bytes,
     jobs: int,
-) -> tuple[list[Document], set[tuple[str, str, str]], list[Problem], int]:
+) -> tuple[list[Document], set[tuple[str, str, str, str]], list[Problem], int]:
     """Parse every file (``hashes`` from :func:`scan`); return documents, the keys of files
-    that failed, problems, and how many files were parsed (not taken from the cache).
+    with errors (those that could not be read at all have no document), problems, and how
+    many files were parsed (not taken from the cache).
 
     A parsed file is kept under the hash of its text, its path and name, the settings
     and the code: the cache wraps parsing by the keys of what it reads."""
@@ -135,9 +136,9 @@ def read_all(
     for source in sources:
         doc, found_problems = results[source]
         problems += [p.of(source.state) for p in found_problems]
-        if doc is None:
-            broken.add((source.state, source.type, source.slug))
-        else:
+        if doc is None or errors_in(found_problems):
+            broken.add((source.state, source.type, source.slug, source.lang))
+        if doc is not None:
             documents.append(doc)
     return documents, broken, problems, len(parsed)
 

@@ -36,7 +36,7 @@ def shown_document(site: StateSite, key: Key, lang: str = "") -> Document:
         translated = site.translations.get((*key, lang))
         if translated is not None:
             return translated
-    return site.documents[key]
+    return site.documents.get(key) or site.held[key]
 
 
 def national_files(site: StateSite) -> frozenset[str]:

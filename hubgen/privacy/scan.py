@@ -51,7 +51,7 @@ def _check(work: _Work, items: Sequence[_Item]) -> list[list[list[Problem]]]:
 
 def _published(state_site: StateSite) -> Iterable[tuple[Document, bool]]:
     """(document, whether it is a translation) for every page the state publishes."""
-    for doc in state_site.documents.values():
+    for doc in [*state_site.documents.values(), *state_site.held.values()]:
         yield doc, False
     for (_, _, lang), doc in state_site.translations.items():
         if lang in state_site.config.languages:  # the others are not published here
@@ -70,8 +70,9 @@ def guard(sites: Iterable[StateSite], site: SiteConfig, memo: Store, jobs: int) 
     order: list[tuple[int, MemoKey]] = []  # (state index, memo key), as the states publish them
     docs: dict[TextKey, tuple[Document, bool]] = {}
     for state_site in sites:
-        rules = allowed_in(state_site.config.contact.phone, state_site.documents.values(),
-                           site.role_email_domains, site.privacy_allow)  # fmt: skip
+        shown = [doc for doc, translation in _published(state_site) if not translation]
+        rules = allowed_in(state_site.config.contact.phone, shown, site.role_email_domains,
+                           site.privacy_allow)  # fmt: skip
         allowed.append(rules)
         states.append(state_site.config.key)
         rules_key = digest(summary(rules))

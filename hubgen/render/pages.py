@@ -23,6 +23,7 @@ from hubgen.content.config import SiteConfig, StateConfig
 from hubgen.content.documents import ChangedWhileBuilding
 from hubgen.content.types import REGISTRY
 from hubgen.core.errors import Problem
+from hubgen.markup.linkcheck import shown_document
 from hubgen.render import calendars
 from hubgen.render.hostfiles import headers_file, redirects_file, site_policy
 from hubgen.render.i18n import FILTERS, Language, Strings, language_of
@@ -108,6 +109,9 @@ def page_specs(state: StateView) -> list[PageSpec]:
     default language the 404 page and the alias redirects."""
     site = state.site
     specs = [PageSpec(f"{key[0]}.html", site.urls[key], ("doc", *key)) for key in site.documents]
+    # held back by their errors: only their text is rendered, to be checked
+    specs += [PageSpec("", site.urls.get(key, f"/.held/{key[0]}/{key[1]}/"), ("text", *key))
+              for key in site.held]  # fmt: skip
     specs += [PageSpec(f"{page.kind}_list.html", page.path, ("list", page.kind))
               for page in LIST_PAGES if page.kind != "search" or state.program.search]  # fmt: skip
     if state.lang == state.default_lang:
@@ -131,6 +135,9 @@ def render_page(
     kind = spec.what[0]
     extra: dict[str, Any] = {}
     page: Any = None
+    if kind == "text":
+        key = (spec.what[1], spec.what[2])
+        return state.html(shown_document(state.site, key, state.lang)), None
     if kind == "doc":
         doc = state.site.documents[(spec.what[1], spec.what[2])]
         page = state.view(doc)
