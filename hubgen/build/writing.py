@@ -145,12 +145,13 @@ class Writer:
             for path, record in kept.items():
                 self.output.note(path, record.digest, False)
         counts: dict[str, int] = {}
+        texts = {job.path for job in jobs if job.spec.what[0] == "text"}  # checked, not pages
         for job in jobs:
             key = job.path.split("/", 1)[0]
-            counts[key] = counts.get(key, 0) + 1
+            counts[key] = counts.get(key, 0) + (job.path not in texts)
         for site in self.sites:
             key = site.config.key
-            total = sum(1 for p in records if p.startswith(f"{key}/"))
+            total = sum(1 for p in records if p.startswith(f"{key}/") and p not in texts)
             self.progress(f"Rendered {key}: {counts.get(key, 0)} of {total} pages")
         return records
 
