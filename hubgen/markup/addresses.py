@@ -1,5 +1,4 @@
-"""Relative addresses in Markdown: which links are read from the page they are on, and what
-they name in the state's site.
+"""Relative addresses in Markdown: which links are read from their page, and what they name.
 
 Editors write links from the state site's root (``/training/phone-banking/``), but
 pasted material often has relative ones (``../nowhere-else/``, ``img/map.png``). A
