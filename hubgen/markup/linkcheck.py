@@ -2,7 +2,10 @@
 
 A root-relative link (``/training/phone-banking/#before-you-call``) must name
 a page or static file of the same state's site, and its anchor must exist on
-that page. Broken links are errors with the file and line they were written on.
+that page. A relative link (``../about/``, ``#agenda``) is read from its document's own
+page (:mod:`hubgen.markup.addresses`) and checked the same way; one that climbs above the
+site's root is an error too. Broken links are errors with the file and line they were
+written on.
 Images must be in an images/ folder, or on a site in ``image_hosts``: the
 page's own security policy blocks any other. Leftovers of other tools
 (:mod:`hubgen.markup.leftovers`) are told here too. Each is reported in the file it
@@ -11,6 +14,7 @@ was written in: a translation's at the translation's own line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from html import escape
 from pathlib import Path
@@ -20,8 +24,9 @@ from hubgen.content.config import SiteConfig
 from hubgen.content.discovery import NATIONAL
 from hubgen.content.documents import Document
 from hubgen.content.images import ImageInfo
-from hubgen.content.linking import StateSite
+from hubgen.content.linking import StateSite, doc_url
 from hubgen.core.errors import Problem
+from hubgen.markup.addresses import is_relative, site_address
 from hubgen.markup.leftoverhints import images_folder, picture_name, problems_of, shortened
 from hubgen.markup.leftovers import Leftover
 from hubgen.markup.sanitize import Embed, embed_allowed
@@ -107,25 +112,64 @@ def check_links(
     lang: str = "",
     reported: Mapping[Key, set[str]] | None = None,
 ) -> list[Problem]:
-    """``prefix`` is where the checked pages' language starts: '/' or '/es/'."""
+    """``prefix`` is where the checked pages' language starts: '/' or '/es/'. Relative
+    links are read from their document's own page (:mod:`hubgen.markup.addresses`)."""
     problems = []
     for key, written in links.items():
         doc = shown_document(site, key, lang)
+        page = doc_url(*key)
         skip = (reported or {}).get(key, set())
         for link in written:
             if link in skip:
                 continue
-            message = _broken(link, ids, statics, site.config.key, prefix)
+            address = site_address(page, link)
+            if address is None:
+                message = f"link to {link}: it climbs above the root of the {site.config.key} site"
+                hint = _relative_hint(link, page)
+                problems.append(Problem(doc.source.shown, _address_line(doc, link), message, hint))
+                continue
+            message = _broken(_shown(link, address), address, ids, statics, site.config.key,
+                              prefix)  # fmt: skip
             if message:
-                line = _line_of(doc, link)
-                hint = "links start at the state site's root, like /training/phone-banking/"
-                problems.append(Problem(doc.source.shown, line, message, hint))
-            elif _past_event(site, link) and key[0] != "event":
+                hint = _link_hint(link, address, page, ids, prefix)
+                problems.append(Problem(doc.source.shown, _address_line(doc, link), message, hint))
+            elif _past_event(site, address) and key[0] != "event":
                 hint = "point to an upcoming event, or to /events/ for the list"
-                message = f"link to {link}: that event is over"
-                problems.append(Problem(doc.source.shown, _line_of(doc, link), message, hint,
+                message = f"link to {_shown(link, address)}: that event is over"
+                problems.append(Problem(doc.source.shown, _address_line(doc, link), message, hint,
                                         "warning"))  # fmt: skip
     return problems
+
+
+def _shown(written: str, address: str) -> str:
+    """A link in a message: as written, with what it names when it was relative."""
+    return written if written == address or written.startswith("#") else f"{written} ({address})"
+
+
+ROOT_HINT = "links start at the state site's root, like /training/phone-banking/"
+DOMAIN = re.compile(r"(?:www\.|(?:[a-z0-9-]+\.)+[a-z]{2,}/)", re.I)  # 'bit.ly/x', 'www.example.org'
+
+
+def _link_hint(
+    link: str, address: str, page: str, ids: Mapping[str, frozenset[str]], prefix: str
+) -> str:
+    """What to write instead of a link that names nothing."""
+    if link.startswith("#"):
+        return "link to a heading of this page: '## Before you call' is #before-you-call"
+    path, _, fragment = address.partition("#")
+    named = path.removesuffix(".md").removesuffix("/index") + "/"
+    if path.endswith(".md") and prefix + named.lstrip("/") in ids:
+        return f"link to the page, not its file: {named}" + (f"#{fragment}" if fragment else "")
+    if not is_relative(link):
+        return ROOT_HINT
+    if DOMAIN.match(link):
+        return f"for a page of another site, write its whole address: https://{link}"
+    return _relative_hint(link, page)
+
+
+def _relative_hint(link: str, page: str) -> str:
+    return (f"{link} is read from this page's address, {page}: write the address from the state "
+            "site's root, like /training/phone-banking/")  # fmt: skip
 
 
 def _past_event(site: StateSite, link: str) -> bool:
@@ -137,9 +181,15 @@ def _past_event(site: StateSite, link: str) -> bool:
 
 
 def _broken(
-    link: str, ids: Mapping[str, frozenset[str]], statics: list[Path], key: str, prefix: str
+    link: str,
+    address: str,
+    ids: Mapping[str, frozenset[str]],
+    statics: list[Path],
+    key: str,
+    prefix: str,
 ) -> str:
-    path, _, fragment = link.partition("#")
+    """What is wrong with a link (``link``: as shown, ``address``: what it names), or ''."""
+    path, _, fragment = address.partition("#")
     path = path.split("?", 1)[0]
     if path.startswith("/static/"):
         relative = path[len("/static/") :]
@@ -167,25 +217,36 @@ def check_pictures(
     problems = []
     for key, used in pictures.items():
         doc = shown_document(site, key, lang)
+        page = doc_url(*key)
         skip = (reported or {}).get(key, set())
         for src, alt in used:
             if src in skip:
                 continue
-            line = _line_of(doc, src)
-            name = src.removeprefix("/images/")
-            if name == src:  # from another site (hubgen.markup.markdown.outside_pictures)
+            line = _address_line(doc, src)
+            address = site_address(page, src) or src
+            name = address.removeprefix("/images/")
+            if not address.startswith("/") or address.startswith("//"):
+                # from another site (hubgen.markup.markdown.outside_pictures)
                 refused = _outside(doc, src, line or _picture_line(doc, src), hosts)
                 problems += [refused] if refused else []
-            elif name not in images:
-                hint = "put the file in content/images/ or content/<state>/images/"
-                message = f"image {src} does not exist"
-                problems.append(Problem(doc.source.shown, line, message, hint))
+            elif name not in images:  # or not in an images/ folder at all
+                message = f"image {_shown(src, address)} does not exist"
+                problems.append(Problem(doc.source.shown, line, message, _put(doc, src, name)))
             if not alt:
                 hint = "describe what the image shows: ![Volunteers at the Eau Claire office](...)"
                 problems.append(
                     Problem(doc.source.shown, line, f"image {src} has no alt text", hint)
                 )
     return problems
+
+
+def _put(doc: Document, src: str, name: str) -> str:
+    """Where a picture that is not there goes (``name``: its name in images/, or its whole
+    address when it is not in an images/ folder)."""
+    if not name.startswith("/"):
+        return "put the file in content/images/ or content/<state>/images/"
+    name = picture_name(src)
+    return f"save the picture as {images_folder(doc)}{name} and write /images/{name}"
 
 
 def _picture_line(doc: Document, src: str) -> int:
@@ -262,6 +323,16 @@ def _refused(src: str) -> str:
     if parts.scheme.lower() != "https" or not parts.hostname:
         return "an <iframe> needs a src that starts with https://"
     return f"an <iframe> from {parts.hostname}, which is not in iframe_hosts"
+
+
+def _address_line(doc: Document, address: str) -> int | None:
+    """The line an address is written on: as a Markdown link's, image's or reference's
+    address where it is one, else the first line that has it."""
+    for text in (f"]({address}", f"]: {address}", f"<{address}>", address):
+        line = _line_of(doc, text)
+        if line is not None:
+            return line
+    return None
 
 
 def _line_of(doc: Document, text: str) -> int | None:

@@ -5,7 +5,8 @@ before a list; editors type lists the way GitHub shows them (content under an
 item's text, two to four spaces, no blank line). :class:`ListIndent` rewrites
 lists, block quotes and fenced code by GitHub's rules into Python-Markdown's
 form before parsing (:mod:`hubgen.markup.gfmlists`). Links that start with '/' are
-made to start at the state site's base path. The HTML is then cleaned by an
+made to start at the state site's base path, and so are relative ones, read from the
+document's own page. The HTML is then cleaned by an
 allow-list sanitizer, so script, event-handler attributes and ``javascript:``
 URLs never reach a page (:mod:`hubgen.markup.sanitize`).
 """
@@ -13,24 +14,27 @@ URLs never reach a page (:mod:`hubgen.markup.sanitize`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import unescape
 from typing import ClassVar
 from xml.etree.ElementTree import Element, SubElement
 
 import markdown as md
+from markdown import util
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from hubgen.content.images import ImageInfo
 from hubgen.markup import fastblocks, fastmarkdown
+from hubgen.markup.addresses import as_read, is_relative, resolve
 from hubgen.markup.gfm import GithubMarkdown
 from hubgen.markup.gfmlists import reindent_lists
 from hubgen.markup.sanitize import Embed, Sanitizer
 
 IMAGES = "/images/"
+STATIC = "/static/"
 
 
 class ListIndent(Preprocessor):
@@ -49,12 +53,21 @@ class LinkState:
     asset_path: str = "/"  # where shared files start (no language prefix)
     statics: str = "static/"  # where the theme's static files are, under asset_path
     images: Mapping[str, ImageInfo] = field(default_factory=dict)
+    page: str | None = None  # the document's own page ('/communities/wausau/'), if known
     links: list[str] = field(default_factory=list)
     pictures: list[tuple[str, str]] = field(default_factory=list)  # (src as written, alt)
 
 
 class SiteLinks(Treeprocessor):
-    """Prefix root-relative links with the base path; remember them for checking."""
+    """Prefix links in the site with the base path; remember them for checking.
+
+    Root-relative links ('/about/') start at the language's pages; relative ones
+    ('../about/', 'img/map.png') are first read from the document's own page
+    (:mod:`hubgen.markup.addresses`), when it is known, and written as what they name, so
+    they work wherever the body is shown and whatever the base path. A section of the page
+    ('#agenda') stays as written, and is remembered too."""
+
+    FOOTNOTES: ClassVar[frozenset[str]] = frozenset({"footnote-ref", "footnote-backref"})
 
     def __init__(self, md_instance: md.Markdown, state: LinkState) -> None:
         super().__init__(md_instance)
@@ -62,28 +75,60 @@ class SiteLinks(Treeprocessor):
 
     def run(self, root: Element) -> None:
         parents: dict[Element, Element] = {}  # built at the first picture, before any change
-        for element in list(root.iter()):
-            if element.tag == "img" and (element.get("src") or "").startswith(IMAGES):
-                if not parents:
-                    parents = {child: parent for parent in root.iter() for child in parent}
-                self.picture(element, parents[element])
-                continue
-            attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
-            value = element.get(attr) if attr else None
-            if not value or not value.startswith("/") or value.startswith("//"):
-                continue
-            self.state.links.append(value)
-            if value.startswith("/static/"):  # a theme file, shared by every language
-                target = self.state.asset_path + self.state.statics + value[len("/static/") :]
-            else:
-                target = self.state.base_path + value.lstrip("/")
-            element.set(attr, target)
 
-    def picture(self, img: Element, parent: Element) -> None:
-        """<img src="/images/x.jpg"> becomes a <picture> of WebP and JPEG widths."""
-        src, alt = img.get("src") or "", (img.get("alt") or "").strip()
+        def parent_map() -> dict[Element, Element]:
+            if not parents:
+                parents.update({child: parent for parent in root.iter() for child in parent})
+            return parents
+
+        for element in list(root.iter()):
+            self.visit(element, parent_map)
+
+    def visit(self, element: Element, parents: Callable[[], dict[Element, Element]]) -> None:
+        """One element: an image of the site becomes a <picture>; a link is remembered and
+        written from the base path."""
+        attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+        value = element.get(attr) if attr else None
+        if not attr or not value:
+            return
+        if not value.startswith("/"):  # read as a browser would, entities and all
+            value = as_read(value.replace(util.AMP_SUBSTITUTE, "&"))
+        address = self.address(value, element)
+        if address is None:
+            return
+        if element.tag == "img" and address.startswith(IMAGES):
+            self.picture(element, parents()[element], value, address)
+            return
+        if element.tag == "img" and address.startswith("/") and not address.startswith(STATIC):
+            # not in images/: checked as a picture, which says where to put the file
+            self.state.pictures.append((value, (element.get("alt") or "").strip()))
+        else:
+            self.state.links.append(value)
+        if not address or address.startswith("#"):  # above the root (an error), or this page
+            return
+        if address.startswith(STATIC):  # a theme file, shared by every language
+            target = self.state.asset_path + self.state.statics + address[len(STATIC) :]
+        else:
+            target = self.state.base_path + address.lstrip("/")
+        element.set(attr, target)
+
+    def address(self, value: str, element: Element) -> str | None:
+        """What a link names in the site: '/about/', '#agenda' for a section of the page,
+        '' for a relative link that climbs above the root; None for an address elsewhere,
+        the footnotes' own links, and relative ones when the page is not known."""
+        if value.startswith("/"):
+            return None if value.startswith("//") else value
+        page = self.state.page
+        if page is None or element.get("class") in self.FOOTNOTES or not is_relative(value):
+            return None
+        return value if value.startswith("#") else resolve(page, value) or ""
+
+    def picture(self, img: Element, parent: Element, src: str, address: str) -> None:
+        """<img src="/images/x.jpg"> becomes a <picture> of WebP and JPEG widths (``src``:
+        as written, ``address``: what it names, '/images/x.jpg')."""
+        alt = (img.get("alt") or "").strip()
         self.state.pictures.append((src, alt))
-        info = self.state.images.get(src[len(IMAGES) :])
+        info = self.state.images.get(address[len(IMAGES) :])
         if info is None:
             return
         base = self.state.asset_path
@@ -211,8 +256,11 @@ class HubgenMarkdown(Extension):
 @dataclass(frozen=True)
 class Rendered:
     html: str
-    links: tuple[str, ...]  # root-relative links as written, before the base path
-    # (/images/... as written, alt text), and images from other sites (outside_pictures)
+    # links in the site as written: root-relative, and relative ones and sections ('#x')
+    # where the page was known (hubgen.markup.addresses)
+    links: tuple[str, ...]
+    # (/images/... or a relative address naming one, as written, alt text), and images from
+    # other sites (outside_pictures)
     pictures: tuple[tuple[str, str], ...] = ()
     embeds: tuple[Embed, ...] = ()  # the frames written in the body, kept or refused
 
@@ -261,14 +309,18 @@ class Converter:
         statics: str = "static/",
         embed_hosts: tuple[str, ...] = (),
         lang: str = "en",
+        page: str | None = None,
     ) -> Rendered:
         """``embed_hosts``: the hosts frames may load from (``iframe_hosts`` in site.yaml);
-        ``lang``: the text's language, for the few words hubgen adds to it."""
+        ``lang``: the text's language, for the few words hubgen adds to it; ``page``: the
+        document's own address in the site ('/communities/wausau/'), which relative links
+        are read from (without it they stay as written, unchecked)."""
         self.hubgen.github.speak(lang)
         self.state.base_path = base_path
         self.state.asset_path = asset_path or base_path
         self.state.statics = statics
         self.state.images = images or {}
+        self.state.page = page
         self.state.links = []
         self.state.pictures = []
         self.md.reset()

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from hubgen.content.config import SiteConfig, TrainingPath
 from hubgen.content.documents import Document
 from hubgen.content.images import ImageInfo
-from hubgen.content.linking import StateSite
+from hubgen.content.linking import StateSite, doc_url
 from hubgen.content.types import REGISTRY
 from hubgen.content.typespec import Collection
 from hubgen.core.fingerprints import Dep, Untrackable, digest, summary
@@ -203,10 +203,12 @@ class StateView:
     def html(self, doc: Document) -> str:
         base = self.base_path + self.prefix()
         hosts = self.program.iframe_hosts
+        page = doc_url(*doc.key)  # relative links are read from there: follows the key alone
         rendered = self.memo.remember(
             (
                 "markdown",
                 doc.body_hash,
+                page,
                 base,
                 self.base_path,
                 self._statics,
@@ -215,7 +217,14 @@ class StateView:
                 doc.source.lang,
             ),
             lambda: self.converter.convert(
-                doc.body, base, self.base_path, self.images, self._statics, hosts, doc.source.lang
+                doc.body,
+                base,
+                self.base_path,
+                self.images,
+                self._statics,
+                hosts,
+                doc.source.lang,
+                page,
             ),
         )
         self.links[doc.key] = rendered.links
