@@ -26,7 +26,7 @@ PLANTED = [
     ("content/north/events/quarry-meetup.md", 8, "community 'quarry', whose file has errors"),
     ("content/north/events/late-shift.md", 5, "the event ends before it starts"),
     ("content/north/pages/get-involved.md", 4, "link to /communities/lakes/"),
-    ("content/north/communities/harbor.md", 5, "link to ../rivers/"),
+    ("content/north/communities/harbor.md", 6, "link to ../rivers/"),
     ("content/north/training/map-reading.md", 8, "image /images/third-ward-turf.png"),
     ("content/north/index.es.md", 6, "image /images/mapa-norte.png"),
     ("content/north/pages/flyers.md", 6, "comes from another site"),
