@@ -44,6 +44,23 @@ BASE_FILES = {
 }
 
 
+def state_files(key: str, name: str, code: str, short: str) -> dict[str, str]:
+    """One more state's settings and home page, for tests of what one state's files do to
+    another's site."""
+    return {
+        f"content/{key}/_state.yaml": f"""\
+            name: {name}
+            code: {code}
+            timezone: America/Chicago
+            base_url: https://example.org/{short}/
+            """,
+        f"content/{key}/index.md": f"---\ntitle: {name}\n---\nWelcome.\n",
+    }
+
+
+OTHERLAND = state_files("otherland", "Otherland", "MN", "ol")
+
+
 @pytest.fixture(scope="session")
 def demo_public(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo content, built once for the whole test run with a fixed --now."""

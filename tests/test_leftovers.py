@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hubgen.markup.leftovers import broken_address, scan
-from tests.conftest import build_site, check_site, write_files
+from tests.conftest import OTHERLAND, build_site, check_site, state_files, write_files
 
 Site = Callable[..., Path]
 
@@ -263,22 +263,7 @@ NATIONAL = """\
 
     {{ site.title }} runs them every month.
     """
-SECOND_STATE = {
-    "content/otherland/_state.yaml": """\
-        name: Otherland
-        code: MN
-        timezone: America/Chicago
-        base_url: https://example.org/ol/
-        """,
-    "content/otherland/index.md": "---\ntitle: Otherland\n---\nWelcome.\n",
-    "content/thirdland/_state.yaml": """\
-        name: Thirdland
-        code: IA
-        timezone: America/Chicago
-        base_url: https://example.org/th/
-        """,
-    "content/thirdland/index.md": "---\ntitle: Thirdland\n---\nWelcome.\n",
-}
+SECOND_STATE = {**OTHERLAND, **state_files("thirdland", "Thirdland", "IA", "th")}
 
 
 def test_a_national_files_leftover_is_reported_once(tmp_site: Site) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from hubgen.build.options import BuildOptions
 from hubgen.cli.serve import Preview, _ignored
-from tests.conftest import NOW_DT, REPO
+from tests.conftest import NOW_DT, OTHERLAND, REPO
 
 
 def call(app: Preview, path: str) -> tuple[str, dict[str, str], bytes]:
@@ -59,11 +59,117 @@ def test_a_failed_rebuild_shows_the_errors_and_keeps_serving(tmp_site) -> None:
     app.rebuild()
     status, _, body = call(app, "/testland/")
     assert status.startswith("500")
-    assert b"content/testland/index.md:2: error: YAML syntax error" in body
+    assert b"<code>content/testland/index.md:2</code>" in body
+    assert b"YAML syntax error: did not find expected" in body
     assert call(app, css_path)[0] == "200 OK"
     (root / "content/testland/index.md").write_text("---\ntitle: Fixed\n---\n")
     app.rebuild()
     assert b"<h1>Fixed</h1>" in call(app, "/testland/")[2]
+
+
+def _stylesheets(app: Preview) -> list[str]:
+    """The address of each state's stylesheet in the preview."""
+    assert app.options.out is not None
+    out = app.options.out
+    return ["/" + p.relative_to(out).as_posix() for p in sorted(out.glob("*/static/*/*.css"))]
+
+
+def test_an_error_in_one_state_leaves_the_other_states_previewing(tmp_site, capsys) -> None:
+    root = tmp_site(OTHERLAND)
+    app = preview(root)
+    stylesheets = _stylesheets(app)
+    assert len(stylesheets) == 2
+    # a mistake in testland, saved together with an edit in otherland
+    (root / "content/testland/index.md").write_text("---\ntitle: [broken\n---\n")
+    (root / "content/otherland/index.md").write_text("---\ntitle: Otherland edited\n---\n")
+    app.rebuild()
+    err = capsys.readouterr().err
+    assert "content/testland/index.md:2: error: YAML syntax error" in err  # the terminal
+    assert "The pages of testland show the errors" in err and "otherland" in err
+    for page in ("/testland/", "/testland/events/", "/testland/nowhere/"):
+        status, _, body = call(app, page)
+        assert status.startswith("500") and b"<h1>The build failed</h1>" in body, page
+        assert b"<code>content/testland/index.md:2</code>" in body
+    status, _, body = call(app, "/otherland/")
+    assert status == "200 OK" and b"<h1>Otherland edited</h1>" in body
+    assert b"The build failed" not in body
+    assert call(app, "/otherland/events/")[0] == "200 OK"
+    assert call(app, "/otherland/nowhere/")[0].startswith("404")
+    assert [call(app, css)[0] for css in stylesheets] == ["200 OK", "200 OK"]
+    (root / "content/testland/index.md").write_text("---\ntitle: Testland fixed\n---\n")
+    app.rebuild()
+    assert b"<h1>Testland fixed</h1>" in call(app, "/testland/")[2]
+    assert call(app, "/otherland/")[0] == "200 OK" and not app.problems
+
+
+def test_a_state_whose_own_build_fails_shows_its_own_errors(tmp_site) -> None:
+    """A mistake found only after every file has been read (a personal email) is found
+    when otherland is built on its own, once testland's has stopped the whole build."""
+    root = tmp_site(OTHERLAND)
+    app = preview(root)
+    (root / "content/testland/index.md").write_text("---\ntitle: [broken\n---\n")
+    (root / "content/otherland/index.md").write_text(
+        "---\ntitle: Otherland\n---\nWrite to dana.whitfield@mail.example.net.\n"
+    )
+    app.rebuild()
+    assert app.failing == {"testland", "otherland"}
+    testland, otherland = call(app, "/testland/")[2], call(app, "/otherland/")[2]
+    assert b"content/testland/index.md:2" in testland and b"otherland" not in testland
+    assert b"is not a role address" in otherland and b"content/testland" not in otherland
+
+
+@pytest.mark.parametrize(
+    "name, text, where",
+    [
+        ("content/site.yaml", "descripton: Oops\n", b"content/site.yaml"),
+        ("content/training/door-knocking.md", "---\ntitle: Doors\n---\nHi.\n",
+         b"content/training/door-knocking.md"),
+    ],
+    ids=["settings", "national"],
+)  # fmt: skip
+def test_an_error_every_state_shares_shows_on_every_page(
+    tmp_site, name: str, text: str, where: bytes
+) -> None:
+    root = tmp_site(OTHERLAND)
+    app = preview(root)
+    stylesheets = _stylesheets(app)
+    path = root / name
+    before = path.read_text() if path.exists() else ""
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(before + text)
+    app.rebuild()
+    for page in ("/", "/testland/", "/otherland/", "/otherland/events/"):
+        status, _, body = call(app, page)
+        assert status.startswith("500") and where in body, page
+    assert [call(app, css)[0] for css in stylesheets] == ["200 OK", "200 OK"]
+    if before:
+        path.write_text(before)
+    else:
+        path.unlink()
+    app.rebuild()
+    assert [call(app, page)[0] for page in ("/", "/testland/", "/otherland/")] == ["200 OK"] * 3
+
+
+def test_the_error_page_shows_where_what_and_how_to_fix_it() -> None:
+    from hubgen.cli.failures import error_page
+    from hubgen.core.errors import Problem
+
+    problems = [
+        Problem("content/testland/events/a.md", 5, "'kind': 'canvas' is not allowed",
+                "one of: <canvass>, phone-bank", state="testland"),
+        Problem("content/testland/pages/b.md", None, "'<b>' is not a file name"),
+        Problem("content/testland/events/c.md", 9, "the event starts 2028-02-13",
+                "check the year", "warning"),
+    ]  # fmt: skip
+    page = error_page(problems, "testland")
+    assert "name='viewport' content='width=device-width, initial-scale=1'" in page
+    assert "The testland site has 2 errors." in page and "other states" in page
+    assert "<code>content/testland/events/a.md:5</code>" in page
+    assert "&#x27;kind&#x27;: &#x27;canvas&#x27; is not allowed" in page
+    assert "<strong>Hint:</strong> one of: &lt;canvass&gt;, phone-bank" in page
+    assert "<code>content/testland/pages/b.md</code>" in page and "<b>" not in page
+    assert page.index("is not a file name") < page.index("1 warning") < page.index("2028")
+    assert "</head>" in page  # where livereload puts the script that reloads it
 
 
 def test_editor_temp_files_do_not_trigger_rebuilds() -> None:

@@ -8,7 +8,9 @@ burst of them (an editor saving several files, a ``git checkout``) becomes
 one rebuild once they stop for a moment, and livereload then tells the
 browser to reload. The search index is made on the first build only. A
 rebuild with errors keeps the server running and answers every page with the
-list of errors until they are fixed.
+errors until they are fixed: only on the pages of the states they belong to
+(:mod:`hubgen.cli.failures`), while each other state is built again on its own,
+so it goes on previewing the latest edits.
 
 Pages carry their security policy in a ``<meta>`` tag, which would refuse the
 small inline script livereload adds to each page. The preview sends that
@@ -38,7 +40,9 @@ import click
 
 from hubgen.build.options import BuildOptions
 from hubgen.build.pipeline import build
-from hubgen.core.errors import BuildFailed, Problem, print_problems
+from hubgen.cli.failures import EVERY, error_page, failing_states, shown_in
+from hubgen.content.config import state_keys
+from hubgen.core.errors import BuildFailed, Problem, count, print_problems
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -47,19 +51,6 @@ def _ignored(path: str) -> bool:
     """Editor temp files and swap files do not trigger a rebuild."""
     name = Path(path).name
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
-
-
-def error_page(problems: list[Problem]) -> str:
-    items = "\n".join(f"<li><pre>{html.escape(p.format())}</pre></li>" for p in problems)
-    return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Build failed · hubgen</title><style>body{font-family:system-ui,sans-serif;"
-        "margin:1rem;max-width:60rem}pre{white-space:pre-wrap;background:#fde8e8;padding:.75rem;"
-        "border-left:6px solid #a4161a}li{list-style:none}</style></head><body>"
-        f"<h1>The build failed</h1><p>Fix these {len(problems)} problem(s) and save; "
-        f"this page reloads by itself.</p><ul>{items}</ul></body></html>"
-    )
 
 
 POLICY_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">\n?')
@@ -89,7 +80,9 @@ class Preview:
     def __init__(self, options: BuildOptions, fixed_now: bool = True) -> None:
         self.options = options
         self.fixed_now = fixed_now
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = []  # the last rebuild's, when it failed
+        self.failing: set[str] = set()  # the states whose pages show them (EVERY: all)
+        self.keys: list[str] = []  # the states being previewed, as of the last failure
         self.seen: dict[str, tuple[int, int]] = {}  # file -> (mtime, size) at the last build
         self.reload_script = ""  # the hash of livereload's inline script, once it is known
 
@@ -140,11 +133,9 @@ class Preview:
         try:
             result = build(options)
         except BuildFailed as failed:
-            self.problems = failed.problems
-            print_problems(failed.problems)
-            click.secho(f"Build failed: {failed.message} Still serving.", fg="red", err=True)
+            self._failed(failed, options)
             return
-        self.problems = []
+        self.problems, self.failing = [], set()
         print_problems(result.notices)  # the build cache's: the preview goes on without it
         what = f"{state} only" if state else "everything"
         seconds = time.monotonic() - started
@@ -152,17 +143,63 @@ class Preview:
             f"Rebuilt {what}: {result.pages} pages in {seconds:.2f} s.", fg="green", err=True
         )
 
+    def _failed(self, failed: BuildFailed, options: BuildOptions) -> None:
+        """Show the errors on the pages of the states they belong to. After a build of
+        every state, each state without errors is built on its own (most of it comes from
+        the build cache), so its preview shows the edits made along with the mistake."""
+        print_problems(failed.problems)
+        click.secho(f"Build failed: {failed.counted}. Still serving.", fg="red", err=True)
+        self.keys = (
+            [self.options.state]
+            if self.options.state
+            else state_keys(self.options.root / "content")
+        )
+        problems = list(failed.problems)
+        failing = failing_states(problems, self.keys)
+        rebuilt = []
+        for key in self.keys if options.state is None and EVERY not in failing else []:
+            if key in failing:
+                continue
+            try:
+                result = build(replace(options, state=key))
+            except BuildFailed as alone:  # a mistake the whole build had not come to
+                found = [p for p in alone.problems if p not in problems]
+                print_problems(found)
+                problems += found
+                failing |= failing_states(alone.problems, self.keys) | {key}
+                continue
+            rebuilt.append(f"{key} ({count(result.pages, 'page')})")
+        self.problems, self.failing = problems, failing
+        names = ", ".join(sorted(failing))
+        whose = "Every page shows" if EVERY in failing else f"The pages of {names} show"
+        said = f"{whose} the errors until they are fixed."
+        if rebuilt:
+            said += f" Rebuilt on its own: {', '.join(rebuilt)}."
+        click.secho(said, fg="red", err=True)
+
+    def errors_for(self, path: str, file: Path | None) -> list[Problem]:
+        """The problems the page at ``path`` shows instead of itself, if any. Files other
+        than pages (the stylesheet, images, feeds) are always served as last built."""
+        if not self.failing or (file is not None and file.suffix != ".html"):
+            return []
+        key = path.lstrip("/").split("/", 1)[0]
+        if EVERY in self.failing:
+            return self.problems
+        if key in self.failing:
+            return shown_in(self.problems, key, self.keys) or self.problems
+        if key in self.keys or file is not None:
+            return []  # a state previewing its latest build, or the landing page's last
+        return self.problems  # nothing to show there yet (the first build failed)
+
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
         file = self._file_for(path)
-        wants_page = file is None or file.suffix == ".html"
-        if self.problems and wants_page:
-            return self._send(
-                start_response,
-                "500 Internal Server Error",
-                "text/html",
-                error_page(self.problems).encode(),
-            )
+        shown = self.errors_for(path, file)
+        if shown:
+            key = path.lstrip("/").split("/", 1)[0]
+            page = error_page(shown, key if key in self.failing else EVERY)
+            return self._send(start_response, "500 Internal Server Error", "text/html",
+                              page.encode())  # fmt: skip
         if file is None:
             return self._send(
                 start_response,
