@@ -204,6 +204,8 @@ MORE: dict[str, dict[str, str | bytes | None]] = {
         + "  type: online\n---\n",
         f"{W}/pages/over.md": "---\ntitle: Over\n---\n"
         "[Calls](/events/madison-east-october-phone-bank/)\n",
+        f"{W}/pages/volunteer.md": "---\ntitle: Volunteer\n---\nSee [our teams](communities/) "
+        "and [the questions](#questions-and-answers).\n\n![Volunteers](img/volunteers.jpg)\n",
         f"{W}/pages/video.md": '---\ntitle: Video\n---\n<iframe src="https://maps.example.net/a" '
         'title="Map"></iframe>\n\n<iframe src="https://www.youtube-nocookie.com/embed/a">'
         "</iframe>\n",

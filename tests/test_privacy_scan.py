@@ -414,6 +414,7 @@ def test_guard_reports_the_same_problems_once_each() -> None:
             ),
             documents={("page", doc.source.shown): doc for doc in documents},
             translations={},
+            held={},
         )
 
     sites = [state("(608) 555-0100", docs[:40]), state("", [shared, *docs[30:]])]

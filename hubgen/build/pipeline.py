@@ -105,7 +105,8 @@ def build(
         progress("Checked every page for personal phone numbers, emails and home addresses")
         settings = Settings(options.now, options.drafts, options.search,
                             landing=options.state is None, base_url=options.base_url)
-        writer = Writer(config, themes, sites, settings, memo, cache, writing, jobs, progress,
+        themed = [site for site in sites if site.config.key in themes]  # not with a broken theme
+        writer = Writer(config, themes, themed, settings, memo, cache, writing, jobs, progress,
                         bar)  # fmt: skip
         problems += states.reused_warnings()
         made = writer.run(problems)

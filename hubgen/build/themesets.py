@@ -16,7 +16,7 @@ from hubgen.build.incremental import theme_key
 from hubgen.content.config import Config
 from hubgen.core.cache import Cache, Store
 from hubgen.core.codestamp import code_stamp
-from hubgen.core.errors import Problem
+from hubgen.core.errors import Problem, errors_in
 from hubgen.core.symlinks import links_out
 from hubgen.render.pages import TEMPLATES, add_filters
 from hubgen.render.themes import (
@@ -45,7 +45,8 @@ class ThemeEnv:
 def load_themes(
     config: Config, cache: Cache, memo: Store
 ) -> tuple[dict[str, ThemeEnv], list[Problem]]:
-    """The environment of the landing page ('') and of each state, keyed by state.
+    """The environment of the landing page ('') and of each state, keyed by state (not
+    for those whose templates have errors: nothing of theirs can be rendered).
 
     States that use the same theme without overrides share one environment;
     every environment's templates are compiled here, before any content renders
@@ -56,6 +57,7 @@ def load_themes(
     statics: dict[str, Statics] = {}
     envs: dict[tuple[str, Path | None], ThemeEnv] = {}
     by_state: dict[str, ThemeEnv] = {}
+    unusable: set[tuple[str, Path | None]] = set()
     compiled = None
     if cache.enabled and cache.folder is not None:
         compiled = cache.folder / "templates" / code_stamp().hex()
@@ -82,11 +84,15 @@ def load_themes(
         if (name, folder) not in envs:
             env = make_environment(theme, folder, compiled)
             add_filters(env)
-            problems += compile_all(env, config.root)
-            problems += missing_templates(env, theme, TEMPLATES, config.root)
+            found = compile_all(env, config.root) + missing_templates(env, theme, TEMPLATES,
+                                                                      config.root)  # fmt: skip
+            problems += found
+            if errors_in(found):  # nothing can be rendered with it
+                unusable.add((name, folder))
             envs[(name, folder)] = ThemeEnv(
                 theme, statics[name], env, *theme_key(env, theme, statics[name].path, memo)
             )
-        by_state[key] = envs[(name, folder)]
+        if (name, folder) not in unusable:
+            by_state[key] = envs[(name, folder)]
     memo.flush()  # whether the templates read "now", kept for the next build
     return by_state, problems
