@@ -70,8 +70,9 @@ def guard(sites: Iterable[StateSite], site: SiteConfig, memo: Store, jobs: int) 
     order: list[tuple[int, MemoKey]] = []  # (state index, memo key), as the states publish them
     docs: dict[TextKey, tuple[Document, bool]] = {}
     for state_site in sites:
-        rules = allowed_in(state_site.config.contact.phone, state_site.documents.values(),
-                           site.role_email_domains, site.privacy_allow)  # fmt: skip
+        contact = state_site.config.contact
+        rules = allowed_in(contact.phone, state_site.documents.values(), site.role_email_domains,
+                           site.privacy_allow, contact.email)  # fmt: skip
         allowed.append(rules)
         states.append(state_site.config.key)
         rules_key = digest(summary(rules))
