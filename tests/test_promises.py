@@ -234,3 +234,12 @@ def test_a_signup_a_contact_or_a_meeting_place_is_a_way_in(tmp_site) -> None:
         "content/testland/communities/role.md",
         "content/testland/communities/when.md",
     ]
+
+
+def test_a_contact_with_a_mistake_is_reported_once_not_as_no_way_in(tmp_site) -> None:
+    more = "contact: {role: Brook team, email: jane.doe@mail.example.com}"
+    root = tmp_site({"content/testland/communities/brook.md": COMMUNITY.format(more=more)})
+    result = check_site(root)
+    assert result.exit_code == 1
+    assert "is not a role address of the program" in result.stderr
+    assert warnings(result.stderr) == []

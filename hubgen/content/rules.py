@@ -136,6 +136,8 @@ def _unreachable(draft: Draft) -> list[Problem]:
     signup link, no contact email or phone, and no regular meeting with its place."""
     values = draft.values
     contact, schedule = values.get("contact"), values.get("schedule")
+    if contact is None and any(key.startswith("contact.") for key in draft.lines):
+        return []  # a contact with a mistake in it: reported already
     if values.get("signup") or (contact is not None and (contact.email or contact.phone)):
         return []
     if schedule is not None and schedule.where:
