@@ -13,6 +13,7 @@ FAR_EVENT = """\
     start: 2028-06-01 18:00
     end: "19:00"
     place: {type: online}
+    rsvp: https://example.org/rsvp/far
     ---
     Planned early.
     """

@@ -108,3 +108,27 @@ def test_public_lines_and_addresses_pass(tmp_site) -> None:
     site_yaml = root / "content/site.yaml"
     site_yaml.write_text(site_yaml.read_text() + "privacy_allow: [201 W Mifflin Street]\n")
     assert check_site(root).exit_code == 0
+
+
+def test_a_personal_email_hint_names_the_domains_and_role_addresses_to_use(tmp_site) -> None:
+    community = (
+        "---\ntitle: Harbor\ncounties: [Dane]\n"
+        "contact: {role: Harbor team, email: harbor@example.org}\n---\nHello.\n"
+    )
+    state = "content/testland/_state.yaml"
+    root = tmp_site({
+        "content/testland/communities/harbor.md": community,
+        "content/testland/pages/about.md": "---\ntitle: About\n---\nWrite sam@mail.example.com\n",
+    })  # fmt: skip
+    (root / state).write_text(
+        (root / state).read_text() + "contact: {role: State team, email: testland@example.org}\n"
+    )
+    result = check_site(root)
+    assert result.exit_code == 1
+    assert (
+        "content/testland/pages/about.md:4: error: 'sam@mail.example.com' in the text is not "
+        "a role address\n"
+        "    hint: never publish a volunteer's own address; use a role address at example.org, "
+        "like testland@example.org or harbor@example.org (or add the program's domain to "
+        "role_email_domains in content/site.yaml)\n"
+    ) in result.stderr

@@ -308,8 +308,11 @@ def reference_text_problems(doc: Any, allowed: Allowed) -> list[Problem]:
 
         for match in EMAIL.finditer(text):
             if not domain_allowed(match.group(), domains):
+                like = f", like {' or '.join(allowed.addresses)}" if allowed.addresses else ""
                 hint = (
-                    "write a role address of the program instead; never a volunteer's own address"
+                    "never publish a volunteer's own address; use a role address at "
+                    f"{' or '.join(domains)}{like} (or add the program's domain to "
+                    "role_email_domains in content/site.yaml)"
                 )
                 message = f"'{match.group()}' in {where} is not a role address"
                 problems.append(Problem(doc.source.shown, line(match.start()), message, hint))
@@ -410,7 +413,7 @@ def test_guard_reports_the_same_problems_once_each() -> None:
     def state(phone: str, documents: list[Doc]) -> SimpleNamespace:
         return SimpleNamespace(
             config=SimpleNamespace(
-                key="state", contact=SimpleNamespace(phone=phone), languages=("en",)
+                key="state", contact=SimpleNamespace(phone=phone, email=""), languages=("en",)
             ),
             documents={("page", doc.source.shown): doc for doc in documents},
             translations={},

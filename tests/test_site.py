@@ -30,6 +30,7 @@ EVENT = textwrap.dedent(
     start: 2026-12-05 10:00
     end: "12:00"
     place: {type: online}
+    rsvp: https://example.org/rsvp/canvass
     draft: true
     ---
     English.

@@ -46,6 +46,7 @@ FILES: dict[str, str | None] = {
         ---
         title: bluff side
         counties: [Sauk, Iowa]
+        signup: https://example.org/join/bluff
         ---
         Just starting.
         """,
@@ -84,6 +85,7 @@ FILES: dict[str, str | None] = {
         start: 2026-12-05 10:00
         end: "12:00"
         place: {type: online, platform: Zoom}
+        rsvp: https://example.org/rsvp/online-bank
         partner: lakeside-union
         ---
         Calls from home.
@@ -95,6 +97,7 @@ FILES: dict[str, str | None] = {
         start: 2026-12-06 18:00
         end: "20:00"
         place: {type: home, neighborhood: Old Mill, city: Baraboo, zip: "53913"}
+        rsvp: https://example.org/rsvp/bluff-house-party
         community: bluff
         ---
         Snacks.
@@ -117,6 +120,7 @@ FILES: dict[str, str | None] = {
         start: 2026-11-25 05:00
         end: "06:00"
         place: {type: online}
+        rsvp: https://example.org/rsvp/early-calls
         ---
         They end just as the tests' clock reads.
         """,
@@ -128,6 +132,7 @@ FILES: dict[str, str | None] = {
         end: "19:00"
         place: {type: online}
         visibility: unlisted
+        rsvp: https://example.org/rsvp/planning-call
         community: harbor
         ---
         By link only.

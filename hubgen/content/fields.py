@@ -35,6 +35,7 @@ Kind = Literal[
     "weekly",
     "float",
     "end",
+    "new_date",
     "public_email",
     "language",
 ]
@@ -67,6 +68,9 @@ class Schema:
     name: str
     fields: tuple[Field, ...]
     forbidden: Mapping[str, str] = field(default_factory=dict)  # key -> why it is refused
+    # for a record: reads a value written as words ("every 2nd tuesday") into the record's
+    # lines, (key, value as YAML) for each it could tell, to show how to write it
+    from_words: Callable[[str], tuple[tuple[str, str], ...]] | None = None
 
     def get(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

@@ -1,15 +1,19 @@
 """Rules of each content type that span several fields, run after the schema.
 
-An event ends after it starts and its times get the event's zone; a monthly
-meeting names its week; training paths exist in site.yaml; a partner's
-public email is at its own domain. Each rule returns problems with lines.
+An event ends after it starts and its times get the event's zone; an event
+online or at a home has an RSVP link, and a postponed one says whether it
+has a new date (and moves there when it has); a community gives a way to
+reach or join it, and a monthly meeting names its week; training paths exist
+in site.yaml; a partner's public email is at its own domain. Each rule
+returns problems with lines; some are warnings.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -40,9 +44,10 @@ class Draft:
 
 def _event(draft: Draft) -> list[Problem]:
     values = draft.values
+    problems = _unkept_promises(draft)
     start, end = values.get("start"), values.get("end")
     if draft.state is None or start is None or end is None:
-        return []
+        return problems
     zone = ZoneInfo(values.get("timezone") or draft.state.timezone)
     start = values["start"] = localize(start, zone)
     if isinstance(end, time):
@@ -50,14 +55,109 @@ def _event(draft: Draft) -> list[Problem]:
     end = values["end"] = localize(end, zone)
     if end <= start:
         hint = f"the event starts {start:%Y-%m-%d %H:%M}; check the end's date and time"
-        return [draft.problem("end", "the event ends before it starts", hint)]
+        return [*problems, draft.problem("end", "the event ends before it starts", hint)]
+    return problems + _moved(draft, zone)
+
+
+# What a page says is sent to people who RSVP, by the kind of place
+_SENT_AFTER_RSVP = {"online": "the meeting link", "home": "the street address"}
+_PLACE_WORDS = {"online": "online", "home": "at a private home"}
+EXAMPLE_START = datetime(2027, 3, 6, 10, 0)
+
+
+def _unkept_promises(draft: Draft) -> list[Problem]:
+    """Warnings for what an event's page would leave open: the link or address of a place
+    that is sent to people who RSVP, without an RSVP link; a postponed event that does
+    not say whether it has a new date."""
+    values, problems = draft.values, []
+    place, status = values.get("place"), values.get("status")
+    kind = place.type if place is not None and status != "cancelled" else ""
+    if kind in _SENT_AFTER_RSVP and not values.get("rsvp"):
+        what, where = _SENT_AFTER_RSVP[kind], _PLACE_WORDS[kind]
+        message = f"the event is {where} but has no 'rsvp:', so no one can get {what}"
+        hint = (
+            "add rsvp: with the sign-up page's address (Mobilize, Action Network or a form, "
+            f"starting with https://); {what} goes to the people who sign up there"
+        )
+        problems.append(draft.problem("place", message, hint).warned())
+    if status == "postponed" and values.get("new_start") is None:
+        start = values.get("start")
+        later = start + timedelta(days=7) if isinstance(start, datetime) else EXAMPLE_START
+        message = "the event is postponed, but its page gives no new date"
+        hint = (
+            "write its new date and time on the line after 'status: postponed':\n"
+            f"  new_start: {later:%Y-%m-%d %H:%M}\nor, until there is one:\n"
+            "  new_start: to be announced"
+        )
+        problems.append(draft.problem("status", message, hint).warned())
+    return problems
+
+
+def _moved(draft: Draft, zone: ZoneInfo) -> list[Problem]:
+    """A postponed event with its new date takes place then: its start and end move there
+    (it keeps its length), and the date it had is kept as ``previous_start``."""
+    values = draft.values
+    new = values.get("new_start")
+    if new is None:
+        return []
+    if values.get("status") != "postponed":
+        hint = (
+            "add 'status: postponed', or remove 'new_start:'; to change the date of an event "
+            "that is not postponed, change its start: and end:"
+        )
+        return [draft.problem("new_start", "'new_start:' is only for a postponed event", hint)]
+    if not isinstance(new, datetime):
+        return []  # to be announced
+    start, end = values["start"], values["end"]
+    new = localize(new, zone)
+    if new <= start:
+        message = f"the new start {new:%Y-%m-%d %H:%M} is not after the event's start"
+        hint = (
+            f"the event was to start {start:%Y-%m-%d %H:%M}; check the new date's year, month "
+            "and day; to move an event earlier, change its start: and end: instead"
+        )
+        return [draft.problem("new_start", message, hint)]
+    values["previous_start"] = start
+    values["start"] = values["new_start"] = new
+    values["end"] = new + (end - start)
     return []
 
 
 def _community(draft: Draft) -> list[Problem]:
     schedule = draft.values.get("schedule")
+    problems = _unreachable(draft)
     if schedule is None:
+        return problems
+    return problems + _meetings(schedule, draft)
+
+
+def _unreachable(draft: Draft) -> list[Problem]:
+    """A warning for a community that gives a newcomer no way to reach or join it: no
+    signup link, no contact email or phone, and no regular meeting with its place."""
+    values = draft.values
+    contact, schedule = values.get("contact"), values.get("schedule")
+    if contact is None and any(key.startswith("contact.") for key in draft.lines):
+        return []  # a contact with a mistake in it: reported already
+    if values.get("signup") or (contact is not None and (contact.email or contact.phone)):
         return []
+    if schedule is not None and schedule.where:
+        return []
+    slug = draft.source.slug
+    domain = next(iter(draft.config.site.role_email_domains), "example.org")
+    role = f"{values.get('title') or 'Our'} team"
+    if any(mark in role for mark in (": ", " #", '"')):
+        role = json.dumps(role)  # YAML reads a double-quoted JSON string as it is
+    hint = (
+        f"add the page where volunteers join:\n  signup: https://{domain}/join/{slug}\n"
+        f"or the team's role contact:\n  contact:\n    role: {role}\n"
+        f"    email: {slug}@{domain}"
+    )
+    message = "the community gives no way to reach or join it: no signup, email or phone"
+    key = "contact" if contact is not None else "title"
+    return [draft.problem(key, message, hint).warned()]
+
+
+def _meetings(schedule: Schedule, draft: Draft) -> list[Problem]:
     if schedule.every == "month" and not schedule.week:
         hint = "add 'week: 2' for the second weekday of the month (1, 2, 3, 4 or last)"
         return [draft.problem("schedule.every", "a monthly meeting needs 'week:'", hint)]

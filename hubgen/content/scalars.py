@@ -138,6 +138,19 @@ def _datetime(text: str, spec: Field, ctx: Context) -> ScalarOut:
     return value, message, hint if message else ""
 
 
+TO_BE_ANNOUNCED = "to be announced"
+_ANNOUNCED_WORDS = (TO_BE_ANNOUNCED, "tba", "tbd", "to be determined")
+
+
+def _new_date(text: str, spec: Field, ctx: Context) -> ScalarOut:
+    """A postponed event's new date and time, or the words 'to be announced'."""
+    if text.lower().rstrip(".") in _ANNOUNCED_WORDS:
+        return TO_BE_ANNOUNCED, "", ""
+    value, message = parse_datetime(text)
+    hint = "write the new date and time like 2027-03-06 10:00, or write: to be announced"
+    return value, message, hint if message else ""
+
+
 def _end(text: str, spec: Field, ctx: Context) -> ScalarOut:
     if TIME_RE.match(text):
         return parse_time(text), "", ""  # same day as the start
@@ -279,6 +292,7 @@ SCALARS: dict[str, Callable[[str, Field, Context], ScalarOut]] = {
     "date": _date,
     "float": _float,
     "end": _end,
+    "new_date": _new_date,
     "public_email": _public_email,
     "datetime": _datetime,
     "time": _time,

@@ -42,7 +42,8 @@ class _Reader:
     def mapping(self, node: yaml.Node, schema: Schema, prefix: str = "") -> dict[str, Any] | None:
         if not isinstance(node, yaml.MappingNode):
             shown = f"'{prefix.rstrip('.')}'" if prefix else "the settings"
-            self.problem(node, f"{shown} should be a set of 'key: value' lines", _example(schema))
+            hint = _as_lines(node, schema, prefix) or _example(schema)
+            self.problem(node, f"{shown} should be a set of 'key: value' lines", hint)
             return None
         values: dict[str, Any] = {}
         seen: set[str] = set()
@@ -202,6 +203,24 @@ def _is_null(node: yaml.Node) -> bool:
 
 def _made(spec: Field, record: dict[str, Any]) -> Any:
     return spec.make(record) if spec.make else record
+
+
+def _as_lines(node: yaml.Node, schema: Schema, prefix: str) -> str:
+    """For a record written as words its schema can read ("every 2nd tuesday"): the
+    record as lines, and the required keys the words did not tell; '' when none."""
+    if not prefix or schema.from_words is None or not isinstance(node, yaml.ScalarNode):
+        return ""
+    told = schema.from_words(str(node.value))
+    if not told:
+        return ""
+    name = prefix.rstrip(".").rsplit(".", 1)[-1]
+    hint = f"write it as:\n  {name}:" + "".join(f"\n    {key}: {value}" for key, value in told)
+    missing = [f for f in schema.fields if f.required and f.name not in dict(told)]
+    if missing:
+        hint += "".join(f"\nand add a line for {f.name}: {f.help}" for f in missing)
+    if dict(told).get("interval", "1") != "1" and schema.get("starting"):
+        hint += "\nand starting: with the date of one meeting, so the right weeks are counted"
+    return hint
 
 
 def _example(schema: Schema) -> str:

@@ -103,6 +103,8 @@ EVENT = TypeSpec(
         Field("timezone", "timezone", "only if not the state's, like America/Denver"),
         Field("status", "enum", "scheduled, cancelled or postponed", default="scheduled",
               choices=("scheduled", "cancelled", "postponed")),
+        Field("new_start", "new_date", "for a postponed event: its new date and time, like "
+              "2027-03-06 10:00, or 'to be announced'"),
         Field("visibility", "enum", "listed, or unlisted (reachable by link only)",
               default="listed", choices=("listed", "unlisted")),
         Field("place", "variant", "where it happens: type office, address, home or online",

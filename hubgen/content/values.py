@@ -14,6 +14,7 @@ from dateutil.rrule import rrulestr
 
 from hubgen.content.fields import Field, Schema
 from hubgen.content.scalars import WEEKDAYS
+from hubgen.content.schedwords import schedule_from_words
 
 # --- typed values built from nested records -------------------------------------------
 
@@ -145,6 +146,7 @@ SCHEDULE = Schema(
         Field("where", "text", "where the meeting is held", translatable=True),
         Field("starting", "date", "the date of one meeting; needed when meetings skip weeks"),
     ),
+    from_words=schedule_from_words,
 )  # fmt: skip
 
 HOME_FORBIDDEN = {

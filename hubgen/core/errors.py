@@ -38,11 +38,15 @@ class Problem:
     def of(self, state: str) -> Problem:
         return replace(self, state=state)
 
+    def warned(self) -> Problem:
+        """The same problem as a warning: printed, but it fails only a strict check."""
+        return replace(self, severity="warning")
+
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.severity}: {self.message}"
-        if self.hint:
-            text += f"\n    hint: {self.hint}"
+        if self.hint:  # the lines of a longer hint (YAML to copy) line up under its first
+            text += "\n    hint: " + self.hint.replace("\n", "\n" + " " * len("    hint: "))
         return text
 
 

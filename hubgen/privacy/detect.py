@@ -182,22 +182,28 @@ def digits(phone: str) -> str:
 
 @dataclass(frozen=True)
 class Allowed:
-    """What text may repeat: role domains, public phone lines and public street addresses."""
+    """What text may repeat: role domains, public phone lines and public street addresses;
+    ``addresses``, a few role addresses the state publishes, for hints to name."""
 
     domains: tuple[str, ...]
     phones: frozenset[str]
     streets: frozenset[str]
+    addresses: tuple[str, ...] = ()
 
 
 def allowed_in(state_phone: str, documents: Iterable[Document], role_domains: tuple[str, ...],
-               extra: Iterable[str] = ()) -> Allowed:  # fmt: skip
+               extra: Iterable[str] = (), state_email: str = "") -> Allowed:  # fmt: skip
     """Collect the public lines and addresses declared in settings, and the site's allowlist."""
     phones = {digits(state_phone)} if state_phone else set()
     streets: set[str] = set()
+    emails: set[str] = set()
     for doc in documents:
         for value in (doc.meta.get("phone"), getattr(doc.meta.get("contact"), "phone", "")):
             if value:
                 phones.add(digits(value))
+        for value in (doc.meta.get("email"), getattr(doc.meta.get("contact"), "email", "")):
+            if isinstance(value, str) and value and domain_allowed(value, role_domains):
+                emails.add(value.lower())
         address = doc.meta.get("address") or getattr(doc.meta.get("place"), "address", None)
         if address is not None:
             streets |= _street_keys(address.street)
@@ -206,7 +212,8 @@ def allowed_in(state_phone: str, documents: Iterable[Document], role_domains: tu
             phones.add(digits(item))
         else:
             streets |= _street_keys(item)
-    return Allowed(role_domains, frozenset(phones), frozenset(streets))
+    shown = ([state_email.lower()] if state_email else []) + sorted(emails - {state_email.lower()})
+    return Allowed(role_domains, frozenset(phones), frozenset(streets), tuple(shown[:2]))
 
 
 def _street_key(text: str) -> str:
@@ -247,7 +254,19 @@ def _collect(value: Any, key: str, out: list[tuple[str, str | None]]) -> None:
             _collect(getattr(value, name), f"{key}.{name}", out)
 
 
-EMAIL_HINT = "write a role address of the program instead; never a volunteer's own address"
+def email_hint(domains: Iterable[str], addresses: tuple[str, ...]) -> str:
+    """What to write instead of a personal email: a role address at the domains the site
+    accepts, like the ones it publishes already."""
+    named = " or ".join(domains)
+    if not named:
+        return "write a role address of the program instead; never a volunteer's own address"
+    like = f", like {' or '.join(addresses)}" if addresses else ""
+    return (
+        f"never publish a volunteer's own address; use a role address at {named}{like} "
+        "(or add the program's domain to role_email_domains in content/site.yaml)"
+    )
+
+
 PHONE_HINT = (
     "only public lines may appear: give it as an office's or a team's phone: in the settings "
     "first, or leave it out; never a volunteer's own number"
@@ -288,7 +307,8 @@ class Findings:
         problems = []
         for item in self.found:
             if item.kind == "email" and not domain_allowed(item.text, domains):
-                message, hint = f"'{item.text}' in {item.where} is not a role address", EMAIL_HINT
+                message = f"'{item.text}' in {item.where} is not a role address"
+                hint = email_hint(domains, allowed.addresses)
             elif item.kind == "phone" and digits(item.text) not in allowed.phones:
                 message = f"'{item.text}' in {item.where} is not a public phone line"
                 hint = PHONE_HINT

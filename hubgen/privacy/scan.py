@@ -70,9 +70,10 @@ def guard(sites: Iterable[StateSite], site: SiteConfig, memo: Store, jobs: int) 
     order: list[tuple[int, MemoKey]] = []  # (state index, memo key), as the states publish them
     docs: dict[TextKey, tuple[Document, bool]] = {}
     for state_site in sites:
+        contact = state_site.config.contact
         shown = [doc for doc, translation in _published(state_site) if not translation]
-        rules = allowed_in(state_site.config.contact.phone, shown, site.role_email_domains,
-                           site.privacy_allow)  # fmt: skip
+        rules = allowed_in(contact.phone, shown, site.role_email_domains, site.privacy_allow,
+                           contact.email)  # fmt: skip
         allowed.append(rules)
         states.append(state_site.config.key)
         rules_key = digest(summary(rules))

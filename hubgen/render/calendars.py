@@ -6,7 +6,8 @@ appears in its calendar as one recurring event. The icalendar library does
 the format's details: VTIMEZONE components, line folding, text escaping, CRLF.
 UIDs are stable (the event's slug and the site's host), cancelled and
 postponed events carry their status with a higher SEQUENCE, so calendars
-that already hold the event update it.
+that already hold the event update it; one postponed to a new date is at
+its new date (its start), confirmed.
 """
 
 from __future__ import annotations
@@ -22,8 +23,23 @@ from hubgen.render.viewtypes import View
 if TYPE_CHECKING:
     import icalendar
 
-STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+# A postponed event with its new date is "moved": it takes place, at the new date. SEQUENCE
+# grows with each change an event can go through, so a calendar that holds an earlier
+# state of it takes the later one: postponed, then moved to its new date, or cancelled.
+STATUS = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE",
+          "moved": "CONFIRMED"}  # fmt: skip
+SEQUENCE = {"scheduled": 0, "postponed": 1, "moved": 2, "cancelled": 3}
+PREFIX = {"cancelled": "Cancelled: ", "postponed": "Postponed: ", "moved": "New date: "}
+
+
+def state_of(event: View) -> str:
+    """scheduled, cancelled, postponed (no new date yet) or moved (to its new date)."""
+    return "moved" if event.status == "postponed" and event.previous_start else event.status
+
+
+def is_on(event: View) -> bool:
+    """Whether the event takes place at its start: scheduled, or moved to a new date."""
+    return state_of(event) in ("scheduled", "moved")
 
 
 def _stamp_of(state: View) -> datetime:
@@ -37,12 +53,16 @@ def _host(state: View) -> str:
 
 
 def _summary(event: View) -> str:
-    return PREFIX.get(event.status, "") + event.title
+    return PREFIX.get(state_of(event), "") + event.title
 
 
 def _details(event: View) -> str:
     lines = [event.description or ""]
-    if event.rsvp and event.status == "scheduled":
+    if event.previous_start:
+        lines.append(f"Postponed from {event.previous_start:%Y-%m-%d %H:%M}.")
+    elif event.status == "postponed" and event.new_start:
+        lines.append("Postponed: a new date will be announced.")
+    if event.rsvp and is_on(event):
         lines.append(f"RSVP: {event.rsvp}")
     lines.append(f"Details: {event.abs_url}")
     return "\n\n".join(line for line in lines if line)
@@ -54,8 +74,8 @@ def _vevent(event: View, state: View) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", f"event-{event.slug}@{_host(state)}")
     component.add("dtstamp", _stamp_of(state))
-    component.add("sequence", 0 if event.status == "scheduled" else 1)
-    component.add("status", STATUS[event.status])
+    component.add("sequence", SEQUENCE[state_of(event)])
+    component.add("status", STATUS[state_of(event)])
     component.add("summary", _summary(event))
     component.add("dtstart", event.start)
     component.add("dtend", event.end)

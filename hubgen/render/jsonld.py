@@ -2,13 +2,16 @@
 
 Event for events, Place for offices, Organization for communities and
 partners. Private homes give only their locality and ZIP code;
-unlisted events give none, so search engines do not learn of them.
+unlisted events give none, so search engines do not learn of them. A
+postponed event keeps its date until it has a new one; then it is
+EventRescheduled at the new date, with its ``previousStartDate``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from hubgen.render import calendars
 from hubgen.render.viewtypes import View
 
 CONTEXT = "https://schema.org"
@@ -16,6 +19,7 @@ EVENT_STATUS = {
     "scheduled": "https://schema.org/EventScheduled",
     "cancelled": "https://schema.org/EventCancelled",
     "postponed": "https://schema.org/EventPostponed",
+    "moved": "https://schema.org/EventRescheduled",
 }
 
 
@@ -63,7 +67,7 @@ def _event(event: View, state: View) -> dict[str, Any] | None:
         "name": event.title,
         "startDate": event.start.isoformat(),
         "endDate": event.end.isoformat(),
-        "eventStatus": EVENT_STATUS[event.status],
+        "eventStatus": EVENT_STATUS[calendars.state_of(event)],
         "eventAttendanceMode": "https://schema.org/"
         + (
             "OnlineEventAttendanceMode"
@@ -74,6 +78,8 @@ def _event(event: View, state: View) -> dict[str, Any] | None:
         "organizer": organizer,
         "url": event.abs_url,
     }
+    if event.previous_start:  # its start is the new date's
+        data["previousStartDate"] = event.previous_start.isoformat()
     if event.description:
         data["description"] = event.description
     return data

@@ -19,7 +19,8 @@ optional fields are ``none``; a reference field gives the view of the
 document it names (a list of them for lists). Reverse relations:
 ``community.offices``, ``community.events``, ``office.events``,
 ``partner.events``, ``event.office`` (for events at an office); events also
-have ``day`` and ``is_past``. Learning paths are on ``state``.
+have ``day``, ``is_past`` and ``previous_start`` (the start a postponed event had
+before its ``new_start``, which is its ``start`` now). Learning paths are on ``state``.
 Asking for anything else is an error, so a typo in a template fails the build.
 
 Each view also says what each of its attributes depends on (``dep_of``), and
@@ -60,7 +61,7 @@ class DocView:
                         "path_neighbors"})  # fmt: skip
     # read from the document's own front matter, address and translation
     OWN = frozenset({"type", "slug", "source", "preview_note", "path", "url", "abs_url",
-                     "fallback", "office", "ics_url", "day"})  # fmt: skip
+                     "fallback", "office", "ics_url", "day", "previous_start"})  # fmt: skip
 
     def __init__(self, doc: Document, state: View, fallback: bool = False) -> None:
         self._doc = doc
@@ -172,10 +173,8 @@ class DocView:
             name = f"{address.name}, " if address.name else ""
             return name + _postal(address, code)
         if place.type == "home":
-            return (
-                f"Private home in {place.neighborhood}, {place.city}, {code} {place.zip} "
-                "(address sent after you RSVP)"
-            )
+            home = f"Private home in {place.neighborhood}, {place.city}, {code} {place.zip}"
+            return home + (" (address sent after you RSVP)" if self._doc.meta.get("rsvp") else "")
         return f"Online ({place.platform})" if place.platform else "Online"
 
     @property
@@ -215,6 +214,12 @@ class DocView:
         before = modules[index - 1] if index > 0 else None
         after = modules[index + 1] if index + 1 < len(modules) else None
         return before, after
+
+    @property
+    def previous_start(self) -> datetime | None:
+        """For a postponed event with its new date: when it was to start (its ``start``
+        is the new date's)."""
+        return self._doc.meta.get("previous_start")
 
     @property
     def day(self) -> date | None:
