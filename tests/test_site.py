@@ -103,7 +103,7 @@ def test_publish_and_expiry_dates(tmp_site) -> None:
 
 
 COMMUNITY = "---\ntitle: Harbor\ncounties: [Dane]\n---\nNeighbors by the harbor.\n"
-MEETING = EVENT.replace("draft: true\n", "rsvp: https://example.org/r\ncommunity: harbor\n")
+MEETING = EVENT.replace("draft: true\n", "community: harbor\n")
 
 
 def test_a_document_with_a_wrong_value_keeps_its_place(tmp_site) -> None:
