@@ -33,10 +33,18 @@ def problem_lines(stderr: str) -> list[str]:
 
 
 def told_with_hints(told: str | list[str]) -> list[tuple[str, str]]:
-    """Each problem line with the hint line after it."""
+    """Each problem line with its hint: the hint line after it and the lines under that."""
     lines = told.splitlines() if isinstance(told, str) else told
-    return [(line, lines[i + 1] if i + 1 < len(lines) else "")
-            for i, line in enumerate(lines) if is_problem(line)]  # fmt: skip
+    pairs = []
+    for index, line in enumerate(lines):
+        if is_problem(line):
+            hint = lines[index + 1 : index + 2]
+            for more in lines[index + 2 :]:
+                if not more.startswith("      "):
+                    break
+                hint.append(more)
+            pairs.append((line, "\n".join(hint)))
+    return pairs
 
 
 @pytest.mark.parametrize("case", CASES)

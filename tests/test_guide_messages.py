@@ -139,6 +139,12 @@ def edited(path: str, *changes: tuple[str, str]) -> str:
     return text
 
 
+# the example event's place, as the guide's mistake about a home without rsvp writes it
+HOME_FROM = ("  type: office\n  office: madison-office\n"
+             "  room: Meet in the front room to pick up walk lists\n")  # fmt: skip
+HOME_TO = ('  type: home\n  neighborhood: Eken Park, near the community garden\n'
+           '  city: Madison\n  zip: "53704"\n')  # fmt: skip
+
 MORE: dict[str, dict[str, str | bytes | None]] = {
     "reading": {
         f"{W}/pages/plain.md": "Just text.\n",
@@ -209,6 +215,12 @@ MORE: dict[str, dict[str, str | bytes | None]] = {
         f"{W}/pages/video.md": '---\ntitle: Video\n---\n<iframe src="https://maps.example.net/a" '
         'title="Map"></iframe>\n\n<iframe src="https://www.youtube-nocookie.com/embed/a">'
         "</iframe>\n",
+    },
+    "an event at a home without rsvp": {
+        f"{W}/events/madison-east-saturday-canvass.md": edited(
+            f"{W}/events/madison-east-saturday-canvass.md",
+            ("rsvp: https://mobilize.example.org/neighbors-together/event/2041/\n", ""),
+        ).replace(HOME_FROM, HOME_TO),
     },
     "pasted": {
         f"{W}/pages/pasted.md": "---\ntitle: Pasted\n---\n{% include toc.html %}\n\n{:toc}\n\n"
@@ -318,6 +330,8 @@ def test_the_guide_project_has_no_mistakes(tmp_path: Path) -> None:
 # setting, before the wrong one; a file of another state, or a theme): the project of MORE
 # that makes it.
 MADE_IN_MORE = {
+    "the event is at a private home but has no 'rsvp:', so no one can get the street address":
+        "an event at a home without rsvp",
     "'image_hosts[1]': 'https://images.example.org/' is not a host name": "the program's settings",
     "theme 'prairie' not found": "a theme",
     "link to /communities/madison-east/: no such page in the minnesota site": "links",

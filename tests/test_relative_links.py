@@ -133,7 +133,8 @@ class Memo:
 
 
 def test_the_same_body_in_two_documents_is_read_from_each_page(tmp_path: Path) -> None:
-    body = "---\ntitle: {}\ncounties: [Dane]\n---\nSee [this page](./).\n"
+    body = ("---\ntitle: {}\ncounties: [Dane]\nsignup: https://example.org/join\n---\n"
+            "See [this page](./).\n")
     root = make_project(tmp_path / "project", {
         "content/testland/communities/harbor.md": body.format("Harbor"),
         "content/testland/communities/bluff.md": body.format("Bluffs"),
@@ -152,6 +153,7 @@ COMMUNITY = """\
     ---
     title: {title}
     counties: [Dane]
+    signup: https://example.org/join
     ---
     Back to [this page](./), or see [the other team](../{other}/).
     """
@@ -273,7 +275,8 @@ def test_broken_relative_links_are_told_where_they_were_written(
 LOST = "content/testland/communities/perdido.md"
 STEPS: list[dict[str, str | None]] = [
     BROKEN,
-    {**BROKEN, LOST: "---\ntitle: Lost\ncounties: [Iowa]\n---\nFound.\n"},  # mended elsewhere
+    {**BROKEN, LOST: "---\ntitle: Lost\ncounties: [Iowa]\nsignup: https://example.org/join\n"
+                     "---\nFound.\n"},  # mended elsewhere
     {**BROKEN, LOST: None},  # and broken again
     {},
 ]
