@@ -117,8 +117,11 @@ def test_skip_link_and_menu_work_with_the_keyboard(browser: Any, sites: dict[str
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.goto(f"{site.url}/")
+    # on a phone the menu is one button: Enter opens it, and Tab goes on into it
     for _ in range(10):
         page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Menu":
+            page.keyboard.press("Enter")
         if page.evaluate("document.activeElement.textContent.trim()") == "Events":
             break
     else:
@@ -193,3 +196,27 @@ def test_readme_screenshots(browser: Any, sites: dict[str, Site]) -> None:
         page.goto(f"{sites['wisconsin'].url}/")
         page.screenshot(path=str(SCREENSHOTS / f"wisconsin-home-{name}.png"))
         page.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("state", ["wisconsin", "pennsylvania", "arizona"])
+def test_the_header_is_one_row_on_a_phone(
+    browser: Any, sites: dict[str, Site], state: str, width: int
+) -> None:
+    """The state, the program, the language switch and the menu button side by side, in
+    one row (at most 80 px; the menu of eight links took 205-249 px), in both languages,
+    none over another and nothing wider than the screen."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for prefix in ("", "es/"):
+        page.goto(f"{sites[state].url}/{prefix}")
+        header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect()"
+                               ".height")  # fmt: skip
+        assert header <= 80, (prefix, header)
+        overlap = page.evaluate(
+            "(() => { const b = document.querySelector('.brand').getBoundingClientRect();"
+            " const l = document.querySelector('.languages').getBoundingClientRect();"
+            " return b.right > l.left + 1; })()"
+        )
+        assert not overlap, prefix
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
