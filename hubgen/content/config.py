@@ -7,8 +7,10 @@ a state is its key: ``content/wisconsin/`` builds ``public/wisconsin/``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -34,6 +36,31 @@ TRAINING_PATH = Schema(
         Field("title", "text", "its title, like 'New volunteer'", required=True),
         Field("description", "text", "who it is for"),
     ),
+)
+
+PATH_TEXT = Schema(
+    "training path",
+    (
+        Field("key", "slug", "the key of a path of training_paths", required=True),
+        Field("title", "text", "its title in this language"),
+        Field("description", "text", "who it is for, in this language"),
+    ),
+)
+# The sentences of the settings that another language of the site can give: under
+# ``translations: {es: {...}}``, with the same keys as the settings themselves.
+STATE_TEXT = (
+    Field("tagline", "text", "the tagline in this language"),
+    Field("disclaimer", "text", "the legal line in this language"),
+    Field("contact", "record", "the contact's role in this language, like role: Equipo",
+          schema=Schema("contact", (Field("role", "text", "who answers, in this language"),))),
+)  # fmt: skip
+SITE_TEXT = STATE_TEXT + (
+    Field("training_paths", "list", "the paths' titles and descriptions in this language",
+          item=Field("path", "record", schema=PATH_TEXT)),
+)  # fmt: skip
+TRANSLATIONS_HELP = (
+    "the tagline, disclaimer and other sentences in the site's other languages, "
+    "like es: {tagline: ...}"
 )
 
 SITE = Schema("site.yaml", (
@@ -66,6 +93,7 @@ SITE = Schema("site.yaml", (
     Field("image_hosts", "list", "hosts the pages may show images from, like "
           "images.example.org; none by default (pictures go in an images/ folder)",
           item=Field("host", "host")),
+    Field("translations", "record", TRANSLATIONS_HELP, schema=Schema("translations", ())),
 ))  # fmt: skip
 
 STATE = Schema("_state.yaml", (
@@ -81,6 +109,7 @@ STATE = Schema("_state.yaml", (
           make=lambda v: Contact(**v)),
     Field("disclaimer", "text", "the legal line, if not the site's"),
     Field("finder_radius_miles", "int", "if not the site's", minimum=1, maximum=500),
+    Field("translations", "record", TRANSLATIONS_HELP, schema=Schema("translations", ())),
 ))  # fmt: skip
 
 
@@ -89,6 +118,35 @@ class TrainingPath:
     key: str
     title: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The settings' sentences in one of the site's other languages ('' where not given)."""
+
+    tagline: str = ""
+    disclaimer: str = ""
+    contact_role: str = ""
+    training_paths: tuple[TrainingPath, ...] = ()
+
+    def get(self, name: str) -> str:
+        """'tagline', 'disclaimer', 'contact.role', 'path.<key>.title'."""
+        if name.startswith("path."):
+            _, key, part = name.split(".")
+            found = next((p for p in self.training_paths if p.key == key), None)
+            return str(getattr(found, part)) if found else ""
+        return str(getattr(self, name.replace(".", "_")))
+
+
+def _texts(values: dict[str, Any]) -> Texts:
+    paths = tuple(TrainingPath(**{"title": "", **p}) for p in values.get("training_paths", ()))
+    role = (values.get("contact") or {}).get("role", "")
+    return Texts(values.get("tagline", ""), values.get("disclaimer", ""), role, paths)
+
+
+def texts_in(translations: tuple[tuple[str, Texts], ...], lang: str, name: str) -> str:
+    """A setting's sentence in ``lang`` from ``translations`` ('' if it has none)."""
+    return next((texts.get(name) for code, texts in translations if code == lang), "")
 
 
 @dataclass(frozen=True)
@@ -109,6 +167,7 @@ class SiteConfig:
     form_hosts: tuple[str, ...] = ()
     iframe_hosts: tuple[str, ...] = ()
     image_hosts: tuple[str, ...] = ()  # the security policy's img-src allows them (https)
+    translations: tuple[tuple[str, Texts], ...] = ()  # (language, its sentences)
 
 
 @dataclass(frozen=True)
@@ -125,6 +184,7 @@ class StateConfig:
     finder_radius_miles: int
     tagline: str = ""
     contact: Contact = field(default_factory=Contact)
+    translations: tuple[tuple[str, Texts], ...] = ()  # (language, its sentences)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -153,7 +213,11 @@ class Config:
         return Context(state.code if state else "", self.site.role_email_domains)
 
 
-def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
+def _read(
+    path: Path, root: Path, schema: Schema, context: Context, languages: Sequence[str] = ()
+) -> Result:
+    """A settings file read with ``schema``; ``translations:`` takes the languages its
+    ``languages:`` names, else ``languages``' (the site's, for a state) but the first."""
     shown = f"{relpath(path.parent, root)}/{path.name}"
     outside = link_problem(path, shown, root / "content")
     if outside:
@@ -169,15 +233,35 @@ def _read(path: Path, root: Path, schema: Schema, context: Context) -> Result:
     if problems:
         return Result({}, {}, problems)
     if schema is STATE:  # read in its own state: Arizona's 'MST' is Phoenix's time
-        context = replace(context, state_code=_written_code(doc))
-    return validate(doc, schema, context)
+        context = replace(context, state_code=str(_written(doc, "code")).upper())
+    written = _written(doc, "languages")
+    languages = written if isinstance(written, list) and written else languages
+    result = validate(doc, _with_languages(schema, languages[1:]), context)
+    if isinstance(result.values.get("translations"), dict):
+        result.values["translations"] = tuple(sorted(result.values["translations"].items()))
+    return result
 
 
-def _written_code(doc: YamlDoc) -> str:
-    """The 'code:' a state's settings give, as written, before they are read."""
+def _with_languages(schema: Schema, others: Sequence[str]) -> Schema:
+    """The settings' schema whose ``translations:`` takes the site's other languages."""
+    texts = SITE_TEXT if schema is SITE else STATE_TEXT
+    by_lang = tuple(
+        Field(code, "record", f"the sentences in '{code}'", schema=Schema(code, texts),
+              make=_texts)
+        for code in others
+    )  # fmt: skip
+    by_lang_schema = Schema("translations", by_lang)
+    spec = Field("translations", "record", TRANSLATIONS_HELP, schema=by_lang_schema)
+    return Schema(schema.name, tuple(spec if f.name == spec.name else f for f in schema.fields))
+
+
+def _written(doc: YamlDoc, name: str) -> str | list[str]:
+    """A setting as written, before the settings are read: a text, or a list of texts."""
     for key, value in doc.node.value if doc.node is not None else ():
-        if key.value == "code" and isinstance(value, yaml.ScalarNode):
-            return str(value.value).upper()
+        if key.value == name and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+        if key.value == name and isinstance(value, yaml.SequenceNode):
+            return [str(item.value) for item in value.value]
     return ""
 
 
@@ -235,7 +319,8 @@ def _load_state(
     if not file.is_file():
         hint = "add _state.yaml with name, code, timezone and base_url (see the README)"
         return None, [Problem(shown, None, f"state folder '{key}' has no _state.yaml", hint)]
-    result = _read(file, root, STATE, Context(role_domains=site.role_email_domains))
+    context = Context(role_domains=site.role_email_domains)
+    result = _read(file, root, STATE, context, site.languages)
     values, problems = result.values, result.problems
     code = str(values.get("code", "")).upper()
     if code and code not in counties.state_codes():
@@ -249,9 +334,22 @@ def _load_state(
     values["code"] = code
     values.setdefault("theme", site.theme)
     values.setdefault("languages", site.languages)
-    values.setdefault("disclaimer", site.disclaimer)
+    if "disclaimer" not in values:  # the site's, in every language
+        values["disclaimer"] = site.disclaimer
+        values["translations"] = _with_disclaimers(values.get("translations", ()), site)
     values.setdefault("finder_radius_miles", site.finder_radius_miles)
     state = StateConfig(key=key, folder=folder, **values)
     if base_url:  # a preview: every state under its key, as public/ holds them
         state = replace(state, base_url=f"{base_url.rstrip('/')}/{key}/")
     return state, problems
+
+
+def _with_disclaimers(
+    own: tuple[tuple[str, Texts], ...], site: SiteConfig
+) -> tuple[tuple[str, Texts], ...]:
+    """A state's sentences in other languages, with the site's disclaimer in each."""
+    merged = dict(own)
+    for code, texts in site.translations:
+        if texts.disclaimer:
+            merged[code] = replace(merged.get(code, Texts()), disclaimer=texts.disclaimer)
+    return tuple(sorted(merged.items()))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
 from hubgen.content.config import Config, StateConfig
 from hubgen.content.discovery import SourceFile
-from hubgen.content.fields import Schema
+from hubgen.content.fields import Field, Schema
 from hubgen.content.frontmatter import split
 from hubgen.content.rules import Draft, check_document
 from hubgen.content.schema import validate
@@ -113,9 +113,38 @@ def body_digest(body_line: int, body: str) -> bytes:
 
 
 def translation_schema(schema: Schema) -> Schema:
-    """A translation may set only the fields people read: title, description..."""
-    fields = tuple(f for f in schema.fields if f.translatable or f.name == "draft")
-    return Schema(schema.name + " translation", fields)
+    """A translation may set only the fields people read: title, description... A list
+    of texts people read is set whole; a record (or a place) only in its fields people
+    read (``place: {directions: ...}``), which replace the original's in the merge
+    (see :func:`translated_value`)."""
+    kept = [f if f.name == "draft" else _translatable(f) for f in schema.fields]
+    return Schema(schema.name + " translation", tuple(f for f in kept if f is not None))
+
+
+def _translatable(spec: Field) -> Field | None:
+    """What of a field a translation may set, as a field; None for nothing."""
+    if spec.translatable or (spec.item is not None and spec.item.translatable):
+        return spec
+    inner = [*(spec.schema.fields if spec.schema else ())]
+    for variant in spec.variants.values():
+        inner += [f for f in variant.fields if f.name not in {g.name for g in inner}]
+    texts = tuple(f for f in inner if f.translatable)
+    if not texts:
+        return None
+    return Field(spec.name, "record", spec.help, schema=Schema(spec.name, texts))
+
+
+def translated_value(original: Any, written: Any) -> Any:
+    """A field's value on a translated page: what the translation wrote, and for a
+    record the original's with the fields the translation wrote replaced."""
+    if not isinstance(written, dict) or not is_dataclass(original):
+        return written
+    own = {k: v for k, v in written.items() if k in {f.name for f in fields(original)}}
+    rest = {k: v for k, v in written.items() if k not in own}
+    inner = getattr(original, "address", None)  # an event's public place: its address
+    if rest and is_dataclass(inner):
+        own["address"] = translated_value(inner, rest)
+    return replace(original, **own)
 
 
 def parse(

@@ -18,7 +18,7 @@ from typing import Any
 
 from hubgen.content.config import StateConfig
 from hubgen.content.discovery import NATIONAL
-from hubgen.content.documents import Document
+from hubgen.content.documents import Document, translated_value
 from hubgen.content.fields import Field, Schema
 from hubgen.content.types import REGISTRY, SCHEMAS, SECTIONS
 from hubgen.core.errors import Problem, did_you_mean
@@ -195,7 +195,9 @@ def _link_state(
                 )
             continue
         written = {key: value for key, value in doc.meta.items() if key in doc.lines}
-        merged = MappingProxyType({**original.meta, **written})
+        merged = MappingProxyType({**original.meta, **{
+            key: translated_value(original.meta.get(key), value) for key, value in written.items()
+        }})  # fmt: skip
         translations[(*doc.key, doc.source.lang)] = replace(
             doc, meta=merged, meta_hash=digest((original.meta_hash, doc.meta_hash))
         )

@@ -160,7 +160,7 @@ PARTNER = TypeSpec(
         Field("cooperation", "list", "what we work on together",
               item=Field("topic", "text", translatable=True)),
         Field("areas", "list", "where: counties, cities or 'statewide'",
-              item=Field("area", "text")),
+              item=Field("area", "text", translatable=True)),
     )),
     folder="partners",
     national=True,

@@ -175,7 +175,8 @@ PLACE_VARIANTS = {
     )),
     "home": Schema("private home", (
         Field("type", "enum", choices=("home",)),
-        Field("neighborhood", "text", "the neighborhood or cross streets", required=True),
+        Field("neighborhood", "text", "the neighborhood or cross streets", required=True,
+              translatable=True),
         Field("city", "text", "the city", required=True),
         Field("zip", "zip", "the ZIP code", required=True),
     ), forbidden=HOME_FORBIDDEN),

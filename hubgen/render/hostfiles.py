@@ -88,10 +88,19 @@ def headers_file(base_path: str, policy: str, static_paths: Iterable[str]) -> st
     return "\n".join(lines) + "\n"
 
 
-def redirects_file(base_path: str, redirects: Mapping[str, str]) -> str:
-    """``_redirects``: a permanent redirect from every alias (site-relative paths), in order."""
+def redirects_file(
+    base_path: str, redirects: Mapping[str, str], languages: Iterable[str] = ()
+) -> str:
+    """``_redirects``: a permanent redirect from every alias (site-relative paths), in order,
+    then for each language's folder (``languages``: 'es/') its own 404 page for any
+    address it lacks. Netlify applies such a rule only where no file matches; Cloudflare
+    Pages takes no 404 status in ``_redirects`` and finds a folder's 404.html itself."""
     lines = ["# Written by hubgen: the aliases of this site (each also has a redirect page)."]
     for alias in sorted(redirects):
         source = base_path + alias.lstrip("/")
         lines.append(f"{source} {base_path + redirects[alias].lstrip('/')} 301")
+    if languages:
+        lines.append("# A missing page of another language: that language's page not found.")
+    for folder in languages:
+        lines.append(f"{base_path}{folder}* {base_path}{folder}404.html 404")
     return "\n".join(lines) + "\n"

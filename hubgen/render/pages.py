@@ -61,11 +61,22 @@ def content_lang(env: jinja2.Environment, view: Any) -> Markup:
     return Markup("")
 
 
+@jinja2.pass_context
+def text_lang(context: Any, view: Any, field: str) -> Markup:
+    """' lang="en"' on a field's text (``text_lang(page, 'accessibility')``, or a
+    setting's: ``text_lang(state, 'tagline')``) shown in another language than the page's
+    because its translation lacks it."""
+    lang = context.environment.getattr(view, "lang_of")(field)
+    return Markup(f' lang="{lang}"') if lang and lang != context.get("lang") else Markup("")
+
+
 def add_filters(env: jinja2.Environment) -> None:
     """The filters that write dates, times, schedules and language names in the page's
     language (see :mod:`hubgen.render.i18n`), and helpers."""
     env.filters.update(FILTERS)
-    env.globals.update(content_lang=content_lang, main_menu=REGISTRY.main_menu)
+    env.globals.update(
+        content_lang=content_lang, text_lang=text_lang, main_menu=REGISTRY.main_menu
+    )
 
 
 LIST_PAGES = REGISTRY.list_pages
@@ -105,8 +116,8 @@ class PageSpec:
 
 
 def page_specs(state: StateView) -> list[PageSpec]:
-    """Every page of a state's site in ``state.lang``: documents, lists, and in the
-    default language the 404 page and the alias redirects."""
+    """Every page of a state's site in ``state.lang``: documents, lists, the 404 page, and
+    in the default language the alias redirects."""
     site = state.site
     specs = [PageSpec(f"{key[0]}.html", site.urls[key], ("doc", *key)) for key in site.documents]
     # held back by their errors: only their text is rendered, to be checked
@@ -114,17 +125,18 @@ def page_specs(state: StateView) -> list[PageSpec]:
               for key in site.held]  # fmt: skip
     specs += [PageSpec(f"{page.kind}_list.html", page.path, ("list", page.kind))
               for page in LIST_PAGES if page.kind != "search" or state.program.search]  # fmt: skip
+    specs.append(PageSpec("404.html", "/404.html", ("missing",)))
     if state.lang == state.default_lang:
-        specs.append(PageSpec("404.html", "/404.html", ("missing",)))
         specs += [PageSpec("redirect.html", alias, ("redirect", target))
                   for alias, target in site.redirects.items()]  # fmt: skip
     return specs
 
 
 def output_path(state: StateView, spec: PageSpec) -> str:
-    """The file under the state's folder: 'es/events/fall-canvass/index.html', '404.html'."""
+    """The file under the state's folder: 'es/events/fall-canvass/index.html', '404.html',
+    'es/404.html'."""
     if spec.what[0] == "missing":
-        return "404.html"
+        return state.prefix() + "404.html"
     return state.prefix() + spec.path.lstrip("/") + "index.html"
 
 
@@ -192,7 +204,9 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     files.append(RenderedFile("robots.txt", robots))
     policy = site_policy(program, program.search)
     files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
-    files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
+    others = [state.prefix(code) for code in state.languages if code != state.default_lang]
+    redirects = redirects_file(state.base_path, site.redirects, others)
+    files.append(RenderedFile("_redirects", redirects))
     files += made("calendars", lambda: list(calendar_files(state, language)))
     lists = [p.path for p in LIST_PAGES if p.kind != "search" or program.search]
     files.append(RenderedFile("sitemap.xml", made("sitemap", lambda: sitemap(state, lists))))

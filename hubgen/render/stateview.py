@@ -9,13 +9,13 @@ works out the current value behind any dependency a page recorded
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
-from hubgen.content.config import SiteConfig, TrainingPath
+from hubgen.content.config import SiteConfig, StateConfig, TrainingPath, texts_in
 from hubgen.content.documents import Document
 from hubgen.content.images import ImageInfo
 from hubgen.content.linking import StateSite, doc_url
@@ -53,7 +53,8 @@ class StateView:
     # the state's settings and address helpers: covered by the build's profile key
     PLAIN = frozenset({"key", "name", "code", "tagline", "timezone", "contact", "disclaimer",
                        "base_url", "base_path", "languages", "lang", "default_lang", "prefix",
-                       "url", "abs_url", "asset", "abs_asset", "program"})  # fmt: skip
+                       "url", "abs_url", "asset", "abs_asset", "program",
+                       "lang_of"})  # fmt: skip
     # the types' lists (``communities``, ``upcoming_events``...: see TypeSpec.collections)
     # and what is computed from them
     VALUES = frozenset(REGISTRY.collections) | {"home", "training_paths", "counties", "map_svg"}
@@ -84,11 +85,34 @@ class StateView:
         self.images: Mapping[str, ImageInfo] = images or {}
         config = site.config
         self.key, self.name, self.code = config.key, config.name, config.code
-        self.tagline, self.timezone = config.tagline, config.timezone
-        self.contact, self.disclaimer = config.contact, config.disclaimer
+        self._langs: dict[str, str] = {}  # a setting's sentence -> the language it is in
+        # the state's tagline in any language before the program's
+        self.tagline = self._text("tagline", config) or self._text("tagline", program)
+        self.timezone = config.timezone
+        self.disclaimer = self._text("disclaimer", config)
+        self.contact = replace(config.contact, role=self._text("contact.role", config))
         self.base_url, self.base_path = config.base_url, config.base_path
         self.languages = config.languages
         self.now = site.now
+
+    def _text(self, name: str, config: SiteConfig | StateConfig) -> str:
+        """A setting's sentence in the page's language, else in the default language's
+        (:meth:`lang_of` tells which)."""
+        found = first_in(
+            fallback_chain(self.lang, self.default_lang),
+            lambda code: texts_in(config.translations, code, name) or None
+            if code != self.default_lang
+            else _setting(config, name) or None,
+        )
+        if found is None:
+            return ""
+        self._langs[name] = found[0]
+        return found[1]
+
+    def lang_of(self, name: str) -> str:
+        """The language a setting's sentence is shown in: 'tagline', 'disclaimer',
+        'contact.role', 'path.<key>.title', 'path.<key>.description'."""
+        return self._langs.get(name, self.lang)
 
     def dep_of(self, attribute: str) -> Dep | None:
         if attribute in self.PLAIN:
@@ -254,10 +278,13 @@ class StateView:
 
     @cached_property
     def training_paths(self) -> list[tuple[TrainingPath, list[DocView]]]:
-        return [
-            (path, [m for m in self.training if path.key in m.paths])
-            for path in self.program.training_paths
-        ]
+        """The learning paths, their title and description in the page's language."""
+        paths = [
+            replace(p, title=self._text(f"path.{p.key}.title", self.program),
+                    description=self._text(f"path.{p.key}.description", self.program))
+            for p in self.program.training_paths
+        ]  # fmt: skip
+        return [(path, [m for m in self.training if path.key in m.paths]) for path in paths]
 
     @cached_property
     def counties(self) -> list[tuple[County, list[DocView]]]:
@@ -290,6 +317,17 @@ class StateView:
         )
         return Markup(svg)
 
+
+
+def _setting(config: SiteConfig | StateConfig, name: str) -> str:
+    """A setting's sentence in the default language: 'tagline', 'contact.role', 'path.k.title'."""
+    if name.startswith("path."):
+        _, key, part = name.split(".")
+        paths = getattr(config, "training_paths", ())
+        return next((str(getattr(p, part)) for p in paths if p.key == key), "")
+    if name == "contact.role":
+        return config.contact.role
+    return str(getattr(config, name))
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,8 @@ class DocView:
                         "path_neighbors"})  # fmt: skip
     # read from the document's own front matter, address and translation
     OWN = frozenset({"type", "slug", "source", "preview_note", "path", "url", "abs_url",
-                     "fallback", "office", "ics_url", "day", "previous_start"})  # fmt: skip
+                     "fallback", "office", "ics_url", "day", "previous_start",
+                     "lang_of"})  # fmt: skip
 
     def __init__(self, doc: Document, state: View, fallback: bool = False) -> None:
         self._doc = doc
@@ -118,6 +119,14 @@ class DocView:
     @property
     def abs_url(self) -> str:
         return self._state.abs_url(self._state.site.urls[self._doc.key])
+
+    def lang_of(self, field: str) -> str:
+        """The language a field's text is shown in ('place.directions' for one inside a
+        record): the translation's where it wrote the field, else the original's."""
+        doc, default = self._doc, self._state.default_lang
+        if doc.source.lang == default or field in doc.lines:
+            return doc.source.lang
+        return default
 
     @property
     def content(self) -> Markup:
