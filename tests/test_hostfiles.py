@@ -57,6 +57,8 @@ def test_redirects_come_from_aliases_in_order(demo_public: Path, tmp_site) -> No
     assert read(demo_public, "wisconsin/_redirects").splitlines()[1:] == [
         "/communities/chippewa-valley/ /communities/eau-claire/ 301",
         "/who-we-are/ /about/ 301",
+        "# A missing page of another language: that language's page not found.",
+        "/es/* /es/404.html 404",
     ]
     page = "---\ntitle: Join\naliases: [/zz/, /b/a/, /a]\n---\nHi.\n"
     root = tmp_site({"content/testland/pages/join.md": page})
@@ -66,6 +68,8 @@ def test_redirects_come_from_aliases_in_order(demo_public: Path, tmp_site) -> No
         "/tl/a/ /tl/join/ 301",
         "/tl/b/a/ /tl/join/ 301",
         "/tl/zz/ /tl/join/ 301",
+        "# A missing page of another language: that language's page not found.",
+        "/tl/es/* /tl/es/404.html 404",
     ]
     assert 'content="0; url=/tl/join/"' in read(root / "public", "testland/zz/index.html")
 

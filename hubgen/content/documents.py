@@ -128,7 +128,7 @@ def _translatable(spec: Field) -> Field | None:
     inner = [*(spec.schema.fields if spec.schema else ())]
     for variant in spec.variants.values():
         inner += [f for f in variant.fields if f.name not in {g.name for g in inner}]
-    texts = tuple(f for f in inner if f.translatable)
+    texts = tuple(replace(f, required=False) for f in inner if f.translatable)
     if not texts:
         return None
     return Field(spec.name, "record", spec.help, schema=Schema(spec.name, texts))

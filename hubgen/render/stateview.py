@@ -112,6 +112,8 @@ class StateView:
     def lang_of(self, name: str) -> str:
         """The language a setting's sentence is shown in: 'tagline', 'disclaimer',
         'contact.role', 'path.<key>.title', 'path.<key>.description'."""
+        if name.startswith("path.") and "training_paths" not in self.__dict__:
+            self.training_paths  # noqa: B018 (they are read in the page's language first)
         return self._langs.get(name, self.lang)
 
     def dep_of(self, attribute: str) -> Dep | None:
