@@ -93,7 +93,7 @@ CONTEXT: dict[str, str] = {
 }
 
 # What the theme's environment adds to Jinja's own globals: functions and constant tables.
-GLOBALS = {"content_lang", "main_menu"}
+GLOBALS = {"content_lang", "main_menu", "text_lang"}
 
 DOCUMENTS = [("community", "harbor"), ("community", "bluff"), ("office", "dock-street"),
              ("event", "harbor-canvass"), ("event", "bluff-house-party"),
