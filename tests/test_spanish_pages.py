@@ -66,6 +66,21 @@ def _front_matter(path: Path) -> dict[str, Any]:
     return yaml.safe_load(text.split("---", 2)[1]) or {}
 
 
+def _body_sentences(path: Path) -> set[str]:
+    """The first sentence of each plain paragraph of a file's body, as a page shows it."""
+    body = path.read_text(encoding="utf-8").split("---", 2)[2]
+    found = set()
+    for paragraph in body.split("\n\n"):
+        text = " ".join(paragraph.split())
+        if not text or text[0] in "#!-*|<`>[" or text[0].isdigit():
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")
+        sentence = re.split(r"(?<=[.!?:])\s", text)[0]
+        if len(sentence.split()) >= 5 and not re.search(r"[_`*<>]", sentence):
+            found.add(sentence)
+    return found
+
+
 def _type_of(path: Path) -> str:
     folder = path.parent.name
     kinds = {"communities": "community", "offices": "office", "events": "event",
@@ -104,6 +119,9 @@ def english_texts(state: str) -> dict[str, str]:
                 named = name == "title" and kind in NAMED
                 if text not in kept and not named and not NAME.match(text):
                     found[text] = f"{path.relative_to(REPO)}: {name}"
+            kept = _body_sentences(es) if es.exists() else set()
+            for sentence in _body_sentences(path) - kept:
+                found[sentence] = f"{path.relative_to(REPO)}: the text"
     for settings in (content / "site.yaml", content / state / "_state.yaml"):
         values = yaml.safe_load(settings.read_text())
         for name in SETTINGS:
@@ -198,6 +216,11 @@ def test_the_english_check_catches_a_planted_text(demo_public: Path) -> None:
     ]
     marked = html.replace("</main>", f'<p lang="en">{tagline} <b>again</b></p></main>')
     assert english_found(marked, texts) == []
+    # a page without a translation, had its text lost its mark
+    partner = (demo_public / "wisconsin/es/partners/chippewa-valley-tenants/index.html").read_text()
+    unmarked = partner.replace('<div class="prose" lang="en">', '<div class="prose">')
+    assert any("chippewa-valley-tenants.md: the text" in f for f in english_found(unmarked, texts))
+    assert english_found(partner, texts) == []
     catalog = html.replace("</main>", "<p>See all upcoming events</p></main>")
     assert english_found(catalog, texts) == [
         "\"See all upcoming events\" (theme string 'see_all_events')"
