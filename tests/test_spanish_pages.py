@@ -310,6 +310,19 @@ def test_a_translation_of_the_settings_is_checked(tmp_site, extra, message, hint
     assert message in result.output and hint in result.output, result.output
 
 
+def test_a_translated_training_path_must_exist(tmp_site) -> None:
+    extra = (
+        "translations:\n  es:\n    training_paths:\n      - key: basic\n        title: Lo básico\n"
+    )
+    root = tmp_site({"content/site.yaml": textwrap.dedent(BASE_FILES["content/site.yaml"]) + extra})
+    result = check_site(root)
+    assert result.exit_code != 0
+    assert "content/site.yaml:11: error: there is no training path 'basic' to translate" in (
+        result.output
+    )
+    assert "did you mean 'basics'?" in result.output
+
+
 OFFICE = """\
 ---
 title: Main office

@@ -290,6 +290,7 @@ def load_config(
         return None, problems
     values["role_email_domains"] = tuple(d.lower() for d in values["role_email_domains"])
     site = SiteConfig(**values)
+    problems += _unknown_paths(site, result, relpath(site_file, root))
     keys = state_keys(content)
     if only_state is not None and only_state not in keys:
         guess = did_you_mean(only_state, keys)
@@ -353,3 +354,18 @@ def _with_disclaimers(
         if texts.disclaimer:
             merged[code] = replace(merged.get(code, Texts()), disclaimer=texts.disclaimer)
     return tuple(sorted(merged.items()))
+
+
+def _unknown_paths(site: SiteConfig, result: Result, shown: str) -> list[Problem]:
+    """A translated training path whose key names none of ``training_paths:``."""
+    keys = [p.key for p in site.training_paths]
+    problems = []
+    for code, texts in site.translations:
+        for index, path in enumerate(texts.training_paths):
+            if path.key not in keys:
+                line = result.lines.get(f"translations.{code}.training_paths[{index + 1}].key")
+                guess = did_you_mean(path.key, keys)
+                hint = (guess + " " if guess else "") + "Paths: " + (", ".join(keys) or "none")
+                message = f"there is no training path '{path.key}' to translate"
+                problems.append(Problem(shown, line, message, hint))
+    return problems
