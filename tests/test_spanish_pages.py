@@ -359,3 +359,28 @@ def test_a_translation_sets_fields_inside_a_place_and_the_rest_is_marked(tmp_sit
     assert "1 Main St" in event  # the rest of the place is the original's
     english = (root / "public/testland/events/doors/index.html").read_text()
     assert "<span>Use the back door.</span>" in english
+
+
+COMMUNITY = """\
+---
+title: Harbor
+counties: [Dane]
+signup: https://example.org/join
+schedule: {every: week, weekday: tuesday, time: "18:30", where: the back room of the library}
+contact: {role: Harbor team, email: harbor@example.org}
+---
+"""
+
+
+def test_a_translated_meeting_place_keeps_the_schedule(tmp_site) -> None:
+    """A translation sets a field inside the schedule; the meetings still come from the
+    original (the build works out when they change the pages)."""
+    root = tmp_site({
+        "content/testland/communities/harbor.md": COMMUNITY,
+        "content/testland/communities/harbor.es.md":
+            "---\ntitle: Harbor\nschedule: {where: la sala del fondo de la biblioteca}\n---\n",
+    })  # fmt: skip
+    assert build_site(root).exit_code == 0
+    page = (root / "public/testland/es/communities/harbor/index.html").read_text()
+    assert "Todos los martes, 6:30 p. m., <span>la sala del fondo de la biblioteca</span>" in page
+    assert '<strong lang="en">Harbor team</strong>' in page

@@ -67,7 +67,7 @@ def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig
     meeting starts, or the day ends: the time fields of each type (see TypeSpec)."""
     zone = now.tzinfo or timezone.utc  # dates are now's own: an offset --now keeps its own
     moments = [datetime.combine(now.date() + timedelta(days=1), time(0), zone)]
-    for doc in documents:
+    for doc in (d for d in documents if d.source.lang == state.languages[0]):  # originals
         meta, spec = doc.meta, REGISTRY[doc.source.type]
         start, end = meta.get(spec.starts), meta.get(spec.ends)
         for moment in (end, start and start - FAR_AHEAD):
