@@ -343,21 +343,27 @@ rsvp: https://example.org/rsvp
 """
 
 
+def built(tmp_site: Any, files: dict[str, str]) -> Path:
+    """The public folder of the test state built with ``files`` (originals, translations)."""
+    root = tmp_site({f"content/testland/{name}": text for name, text in files.items()})
+    assert build_site(root).exit_code == 0
+    return root / "public/testland"
+
+
 def test_a_translation_sets_fields_inside_a_place_and_the_rest_is_marked(tmp_site) -> None:
-    root = tmp_site({
-        "content/testland/offices/main.md": OFFICE,
-        "content/testland/offices/main.es.md": "---\ntitle: Oficina principal\n---\n",
-        "content/testland/events/doors.md": EVENT,
-        "content/testland/events/doors.es.md":
+    public = built(tmp_site, {
+        "offices/main.md": OFFICE,
+        "offices/main.es.md": "---\ntitle: Oficina principal\n---\n",
+        "events/doors.md": EVENT,
+        "events/doors.es.md":
             "---\ntitle: Puertas\nplace: {directions: Usa la puerta de atrás.}\n---\n",
     })  # fmt: skip
-    assert build_site(root).exit_code == 0
-    office = (root / "public/testland/es/offices/main/index.html").read_text()
+    office = (public / "es/offices/main/index.html").read_text()
     assert '<dd lang="en">Step-free entrance on the side.</dd>' in office
-    event = (root / "public/testland/es/events/doors/index.html").read_text()
+    event = (public / "es/events/doors/index.html").read_text()
     assert "<span>Usa la puerta de atrás.</span>" in event and "back door" not in event
     assert "1 Main St" in event  # the rest of the place is the original's
-    english = (root / "public/testland/events/doors/index.html").read_text()
+    english = (public / "events/doors/index.html").read_text()
     assert "<span>Use the back door.</span>" in english
 
 
@@ -375,12 +381,11 @@ contact: {role: Harbor team, email: harbor@example.org}
 def test_a_translated_meeting_place_keeps_the_schedule(tmp_site) -> None:
     """A translation sets a field inside the schedule; the meetings still come from the
     original (the build works out when they change the pages)."""
-    root = tmp_site({
-        "content/testland/communities/harbor.md": COMMUNITY,
-        "content/testland/communities/harbor.es.md":
-            "---\ntitle: Harbor\nschedule: {where: la sala del fondo de la biblioteca}\n---\n",
+    where = "schedule: {where: la sala del fondo de la biblioteca}"
+    public = built(tmp_site, {
+        "communities/harbor.md": COMMUNITY,
+        "communities/harbor.es.md": f"---\ntitle: Harbor\n{where}\n---\n",
     })  # fmt: skip
-    assert build_site(root).exit_code == 0
-    page = (root / "public/testland/es/communities/harbor/index.html").read_text()
+    page = (public / "es/communities/harbor/index.html").read_text()
     assert "Todos los martes, 6:30 p. m., <span>la sala del fondo de la biblioteca</span>" in page
     assert '<strong lang="en">Harbor team</strong>' in page
