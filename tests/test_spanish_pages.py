@@ -217,9 +217,9 @@ def test_the_english_check_catches_a_planted_text(demo_public: Path) -> None:
     marked = html.replace("</main>", f'<p lang="en">{tagline} <b>again</b></p></main>')
     assert english_found(marked, texts) == []
     # a page without a translation, had its text lost its mark
-    partner = (demo_public / "wisconsin/es/partners/chippewa-valley-tenants/index.html").read_text()
+    partner = (demo_public / "wisconsin/es/partners/coulee-student-voters/index.html").read_text()
     unmarked = partner.replace('<div class="prose" lang="en">', '<div class="prose">')
-    assert any("chippewa-valley-tenants.md: the text" in f for f in english_found(unmarked, texts))
+    assert any("coulee-student-voters.md: the text" in f for f in english_found(unmarked, texts))
     assert english_found(partner, texts) == []
     catalog = html.replace("</main>", "<p>See all upcoming events</p></main>")
     assert english_found(catalog, texts) == [
