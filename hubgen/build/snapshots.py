@@ -67,7 +67,7 @@ def valid_until(documents: Iterable[Document], now: datetime, state: StateConfig
     meeting starts, or the day ends: the time fields of each type (see TypeSpec)."""
     zone = now.tzinfo or timezone.utc  # dates are now's own: an offset --now keeps its own
     moments = [datetime.combine(now.date() + timedelta(days=1), time(0), zone)]
-    for doc in (d for d in documents if d.source.lang == state.languages[0]):  # originals
+    for doc in documents:
         meta, spec = doc.meta, REGISTRY[doc.source.type]
         start, end = meta.get(spec.starts), meta.get(spec.ends)
         for moment in (end, start and start - FAR_AHEAD):
@@ -148,7 +148,9 @@ class States:
             if self.uses_now.get(key):
                 until = now + timedelta(microseconds=1)  # a template shows the time itself
             else:
-                mine = [d for d in docs if d.source.state in (key, NATIONAL)]
+                originals = site.config.languages[0]  # a translation has no time of its own
+                mine = [d for d in docs if d.source.state in (key, NATIONAL)
+                        and d.source.lang == originals]  # fmt: skip
                 until = valid_until(mine, now, site.config)
             files: dict[str, bytes] = {}
             if self.output is not None:
