@@ -40,7 +40,7 @@ from markupsafe import Markup
 from hubgen.content.documents import Document
 from hubgen.content.types import REGISTRY, SCHEMAS
 from hubgen.core.fingerprints import Dep
-from hubgen.render import calendars, jsonld
+from hubgen.render import calendars, jsonld, social
 from hubgen.render.viewtypes import View
 
 
@@ -58,10 +58,12 @@ class DocView:
     # computed from other documents or from the build's "now"
     VALUES = frozenset({"offices", "events", "next_meetings", "is_past", "json_ld",
                         "place_text", "google_calendar_url", "outlook_calendar_url",
-                        "path_neighbors"})  # fmt: skip
+                        "path_neighbors", "map_url", "geo_url"})  # fmt: skip
     # read from the document's own front matter, address and translation
     OWN = frozenset({"type", "slug", "source", "preview_note", "path", "url", "abs_url",
-                     "fallback", "office", "ics_url", "day", "previous_start"})  # fmt: skip
+                     "fallback", "office", "ics_url", "day", "previous_start",
+                     "is_cancelled", "calendar_url", "webcal_url", "share_mail_url",
+                     "share_sms_url"})  # fmt: skip
 
     def __init__(self, doc: Document, state: View, fallback: bool = False) -> None:
         self._doc = doc
@@ -185,6 +187,56 @@ class DocView:
         )
 
     @property
+    def calendar_url(self) -> str:
+        """The absolute address of :attr:`ics_url` (what a calendar app fetches)."""
+        return self._state.abs_asset(self.ics_url.removeprefix(self._state.base_path))
+
+    @property
+    def webcal_url(self) -> str:
+        """:attr:`calendar_url` as a ``webcal:`` address: a phone subscribes, not imports."""
+        return calendars.webcal(self.calendar_url)
+
+    @property
+    def is_cancelled(self) -> bool:
+        """For an event: cancelled (lists put these after the others)."""
+        return self._doc.meta.get("status") == "cancelled"
+
+    @property
+    def map_url(self) -> str | None:
+        """Where it is on OpenStreetMap: an office by its coordinates, an event at an office
+        by the office's (or its address), one at a public address by a search for it;
+        none for a private home or an online event."""
+        return social.map_link(*self._located())
+
+    @property
+    def geo_url(self) -> str | None:
+        """A ``geo:`` link (a phone's own map app) where there are coordinates."""
+        return social.geo_link(*self._located()[:2])
+
+    def _located(self) -> tuple[float | None, float | None, str]:
+        """Coordinates (or none) and a postal address to search for ('' if not public)."""
+        if self.type == "office":
+            meta = self._doc.meta
+            postal = _postal(meta["address"], self._state.code)
+            return meta.get("latitude"), meta.get("longitude"), postal
+        place = self._doc.meta.get("place")
+        if place is not None and place.type == "office" and self.office is not None:
+            return self.office._located()
+        if place is not None and place.type == "address":
+            return None, None, _postal(place.address, self._state.code)
+        return None, None, ""
+
+    @property
+    def share_mail_url(self) -> str:
+        """A ``mailto:`` link that writes an email with the page's title and address."""
+        return social.mail_link(self.title, self.abs_url)
+
+    @property
+    def share_sms_url(self) -> str:
+        """An ``sms:`` link that writes a text message with the title and address."""
+        return social.sms_link(self.title, self.abs_url)
+
+    @property
     def google_calendar_url(self) -> str:
         return calendars.google_link(self)
 
@@ -241,7 +293,9 @@ def _postal(address: Any, code: str) -> str:
 class ListView:
     """A list page: its title, its URL and the documents it lists."""
 
-    PLAIN = frozenset({"type", "title", "path", "url", "abs_url", "description"})
+    # the state's calendar depends only on the settings (the profile key)
+    PLAIN = frozenset({"type", "title", "path", "url", "abs_url", "description",
+                       "webcal_url"})  # fmt: skip
 
     def dep_of(self, attribute: str) -> Dep | None:
         if attribute == "items":
@@ -263,3 +317,8 @@ class ListView:
     @property
     def abs_url(self) -> str:
         return self._state.abs_url(self.path)
+
+    @property
+    def webcal_url(self) -> str:
+        """The state's calendar of listed events to subscribe to (any list page may offer it)."""
+        return calendars.webcal(self._state.abs_asset("/calendar.ics"))
