@@ -170,3 +170,30 @@ def test_axe_finds_no_violations_on_an_event_of_each_status(
             found[prefix] = violations
     context.close()
     assert found == {}
+
+
+def test_the_share_button_uses_the_web_share_api_where_there_is_one(
+    browser: Any,  # noqa: F811 (the fixture)
+    sites: dict[str, Site],
+    demo_public: Path,
+) -> None:
+    """Hidden without the API (the email and text links do without it); with it, a button
+    that hands the page's title and address to the phone's share sheet."""
+    slug = upcoming_scheduled(demo_public, "wisconsin")[0]
+    url = f"{sites['wisconsin'].url}/events/{slug}/"
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.add_init_script("delete Navigator.prototype.share;")  # a browser without the API
+    page.goto(url)
+    assert not page.is_visible("[data-share]")
+    page.close()
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.add_init_script(
+        "window.shared = [];"
+        " navigator.share = (data) => { shared.push(data); return Promise.resolve(); };"
+    )
+    page.goto(url)
+    page.click("[data-share]")
+    shared = page.evaluate("window.shared")
+    address = f"https://wi.example.org/events/{slug}/"
+    assert shared == [{"title": page.inner_text("h1"), "url": address}]
+    page.close()
