@@ -61,8 +61,15 @@ def test_previous_and_next_are_at_the_top_and_the_bottom_with_the_step(
         assert 'href="/training/canvassing-basics/" rel="prev"' in nav
         assert 'href="/training/relational-organizing/" rel="next"' in nav
     assert page.index(top) < page.index('<div class="prose">') < page.index(bottom)
-    assert "← Previous" in top and "Canvassing basics →" not in top
-    assert "Relational organizing →" in bottom
+    assert "← Previous" in top and "Canvassing basics</span> →" not in top
+    assert "<span>Relational organizing</span> →" in bottom
+
+
+def test_an_untranslated_neighbor_is_marked_english_on_a_spanish_page(demo_public: Path) -> None:
+    page = read(demo_public, "wisconsin/es/training/safety-and-privacy/index.html")
+    assert '<span lang="en">Canvassing in a Wisconsin winter</span> →' in page
+    listing = read(demo_public, "wisconsin/es/training/index.html")
+    assert 'lang="en">Canvassing in a Wisconsin winter</a>' in listing
 
 
 def test_a_module_in_two_paths_shows_its_step_in_each(demo_public: Path) -> None:
