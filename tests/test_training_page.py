@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from hubgen.markup.headings import sections
+from tests.browsing import Site
 from tests.conftest import build_site
+from tests.test_accessibility import browser  # noqa: F401 (a fixture)
 
 
 def read(public: Path, path: str) -> str:
@@ -99,3 +102,16 @@ def test_a_short_module_has_no_contents_list(tmp_site) -> None:
     assert "Step 1 of 2" in short and 'rel="next"' in short and 'rel="prev"' not in short
     long = read(root / "public", "testland/training/long/index.html")
     assert contents(long) == [("one", "One"), ("two", "Two"), ("three", "Three")]
+
+
+def test_the_title_and_what_it_is_about_fit_the_first_screen_of_a_phone(
+    browser: Any,  # noqa: F811
+    sites: dict[str, Site],
+) -> None:
+    """At 320 x 800, with the step and previous/next of two paths at the top."""
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(f"{sites['wisconsin'].url}/es/training/relational-organizing/")
+    for selector in ("h1", ".lede", ".pager-top .pager-next"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 800, selector
+    page.close()
