@@ -187,14 +187,25 @@ def test_page_weight_budget(demo_public: Path) -> None:
     assert heaviest[1] > 10_000  # the budget is measuring something
 
 
+SHOTS = (  # name, page of the Wisconsin site, width, height
+    ("wisconsin-home-phone", "", 375, 812),
+    ("wisconsin-event-phone", "events/la-crosse-campus-voter-registration/", 375, 812),
+    ("wisconsin-community-phone", "communities/eau-claire/", 375, 812),
+    ("wisconsin-training-phone", "training/canvassing-basics/", 375, 812),
+    ("wisconsin-home-desktop", "", 1280, 900),
+)
+
+
 @pytest.mark.skipif(not os.environ.get("HUBGEN_SCREENSHOTS"), reason="set HUBGEN_SCREENSHOTS=1")
 def test_readme_screenshots(browser: Any, sites: dict[str, Site]) -> None:
-    """Writes docs/screenshots/ for the README (run with HUBGEN_SCREENSHOTS=1)."""
+    """Writes docs/screenshots/ for the README (run with HUBGEN_SCREENSHOTS=1): the first
+    screen of a home, an event, a community and a training module on a phone, and a desktop."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, width, height in (("phone", 375, 812), ("desktop", 1280, 900)):
+    for name, path, width, height in SHOTS:
         page = browser.new_page(viewport={"width": width, "height": height})
-        page.goto(f"{sites['wisconsin'].url}/")
-        page.screenshot(path=str(SCREENSHOTS / f"wisconsin-home-{name}.png"))
+        page.goto(f"{sites['wisconsin'].url}/{path}")
+        assert page.inner_text("h1"), path
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
         page.close()
 
 

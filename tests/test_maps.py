@@ -12,7 +12,7 @@ from hubgen.geo.counties import counties, state_codes
 from hubgen.geo.maps import MapPoint, state_map_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-MADISON = MapPoint(43.0731, -89.4012, "/offices/madison/", "Madison office")
+MADISON = MapPoint(43.0731, -89.4012, "Madison office")
 DANE = "55025"
 
 
@@ -53,23 +53,27 @@ def test_every_state_draws() -> None:
             assert 0 <= left <= right <= width and 0 <= top <= bottom <= height, state
 
 
-def test_shaded_county_links_to_its_community() -> None:
-    svg = state_map_svg(
-        "WI", "Map", "Counties", {DANE: ("/communities/madison/?a=1&b=2", "Madison")}
-    )
-    root = parse(svg)
-    links = [a for a in root.iter(f"{SVG}a") if a.find(f"{SVG}path") is not None]
-    assert len(links) == 1
-    link = links[0]
-    assert link.attrib["href"] == "/communities/madison/?a=1&b=2"
-    path = link.find(f"{SVG}path")
-    assert path is not None and path.attrib["id"] == DANE
+def test_covered_county_is_shaded_and_named_with_its_community() -> None:
+    root = parse(state_map_svg("WI", "Map", "Counties", {DANE: "Madison"}))
+    path = paths(root)[DANE]
     assert path.attrib["class"].split() == ["county", "covered"]
-    assert link.findtext(f"{SVG}title") == "Dane County — Madison"
+    assert path.findtext(f"{SVG}title") == "Dane County — Madison"
     others = [p for fips, p in paths(root).items() if fips != DANE]
     assert all(p.attrib["class"] == "county" for p in others)
-    adams = paths(root)["55001"]
-    assert adams.findtext(f"{SVG}title") == "Adams County"
+    assert paths(root)["55001"].findtext(f"{SVG}title") == "Adams County"
+    # a set of codes shades them too, with the county's name alone
+    dane = paths(parse(state_map_svg("WI", "Map", "Counties", {DANE})))[DANE]
+    assert dane.attrib["class"] == "county covered"
+    assert dane.findtext(f"{SVG}title") == "Dane County"
+
+
+def test_the_map_is_a_picture_without_links_or_focus() -> None:
+    """The lists on the page are the keyboard's way to each community and office."""
+    svg = state_map_svg("WI", "Map", "Counties", {DANE: "Madison"}, [MADISON])
+    root = parse(svg)
+    assert root.attrib["role"] == "img"
+    assert list(root.iter(f"{SVG}a")) == []
+    assert "href" not in svg and "tabindex" not in svg
 
 
 def test_point_lands_in_its_county() -> None:
@@ -84,8 +88,6 @@ def test_point_lands_in_its_county() -> None:
     assert 0 <= x <= width and 0 <= y <= height
     left, top, right, bottom = path_box(paths(root)[DANE].attrib["d"])
     assert left <= x <= right and top <= y <= bottom
-    links = [a for a in root.iter(f"{SVG}a") if a.find(f"{SVG}circle") is not None]
-    assert [a.attrib["href"] for a in links] == ["/offices/madison/"]
     # Offices are drawn on top of the counties.
     children = list(root)
     assert children[-1].attrib["class"] == "offices"
@@ -94,14 +96,13 @@ def test_point_lands_in_its_county() -> None:
 def test_title_and_description_escaped() -> None:
     title = 'Wisconsin <hubs> & "friends"'
     description = "Counties < 10 & > 5 </desc><script>alert(1)</script>"
-    office = MapPoint(43.0731, -89.4012, '/x?a=1&b="2"', "<Madison> & co")
-    svg = state_map_svg("WI", title, description, {DANE: ("/m/", "A & <B>")}, [office])
+    office = MapPoint(43.0731, -89.4012, "<Madison> & co")
+    svg = state_map_svg("WI", title, description, {DANE: "A & <B>"}, [office])
     assert not svg.startswith("<?xml")
     assert "<script>" not in svg
     root = parse(svg)
     assert root.tag == f"{SVG}svg"
     assert root.attrib["aria-labelledby"] == "map-title map-desc"
-    assert "role" not in root.attrib
     assert root.find(f"{SVG}title").attrib["id"] == "map-title"  # type: ignore[union-attr]
     assert root.find(f"{SVG}desc").attrib["id"] == "map-desc"  # type: ignore[union-attr]
     assert root.findtext(f"{SVG}title") == title
@@ -109,11 +110,10 @@ def test_title_and_description_escaped() -> None:
     assert "Dane County — A & <B>" in [t.text for t in root.iter(f"{SVG}title")]
     circle = next(root.iter(f"{SVG}circle"))
     assert circle.findtext(f"{SVG}title") == "<Madison> & co"
-    assert '/x?a=1&b="2"' in [a.attrib["href"] for a in root.iter(f"{SVG}a")]
 
 
 def test_deterministic_and_fast() -> None:
-    shaded = {DANE: ("/m/", "Madison"), "55079": ("/mke/", "Milwaukee")}
+    shaded = {DANE: "Madison", "55079": "Milwaukee"}
     first = state_map_svg("WI", "Map", "Counties", shaded, [MADISON])
     start = time.perf_counter()
     second = state_map_svg("WI", "Map", "Counties", shaded, [MADISON])
@@ -142,4 +142,4 @@ def test_errors() -> None:
     with pytest.raises(ValueError, match="state"):
         state_map_svg("XX", "Map", "Counties", {})
     with pytest.raises(ValueError, match="17031"):
-        state_map_svg("WI", "Map", "Counties", {"17031": ("/c/", "Chicago")})
+        state_map_svg("WI", "Map", "Counties", {"17031": "Chicago"})

@@ -90,9 +90,10 @@ def test_every_county_with_the_communities_covering_it(state: StateView) -> None
 
 
 def test_the_map_shades_covered_counties(state: StateView) -> None:
-    svg = state.map_svg
+    svg = state.map_svg("{state}: {covered} of {total} counties have a community", "Shaded:")
     assert isinstance(svg, Markup) and svg.startswith("<svg")
     assert "Testland: 3 of 72 counties have a community" in svg
+    assert "<desc id=\"map-desc\">Shaded: " in svg
 
 
 def test_a_view_per_document(state: StateView) -> None:

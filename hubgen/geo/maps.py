@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import escape
@@ -21,13 +21,14 @@ from hubgen.geo.counties import counties
 
 Ring = list[list[float]]  # [lon, lat] points, not closed
 
-# Fallback colours; the theme's CSS (.county, .covered, .office) overrides them.
+# Fallback colours (the theme's CSS for .county, .covered and .office overrides them): covered
+# counties contrast at least 3:1 with the others, and every border with the fill it edges.
 COUNTY_ATTRIBUTES = (
-    'fill="#e4e4e4" stroke="#ffffff" stroke-width="0.75" stroke-linejoin="round" '
+    'fill="#e9edf1" stroke="#737f8c" stroke-width="0.6" stroke-linejoin="round" '
     'fill-rule="evenodd"'
 )
-COVERED_FILL = "#6b9bd1"
-OFFICE_ATTRIBUTES = 'fill="#c0392b" stroke="#ffffff" stroke-width="1.5"'
+COVERED_ATTRIBUTES = 'fill="#3f78bf" stroke="#fff"'
+OFFICE_ATTRIBUTES = 'fill="#f2b705" stroke="#1b1f24" stroke-width="1.5"'
 OFFICE_RADIUS = 5
 PADDING = 0.02  # of the width, on every side
 
@@ -40,7 +41,6 @@ class MapPoint:
 
     lat: float  # degrees north
     lon: float  # degrees east (negative in the US)
-    href: str
     label: str
 
 
@@ -122,19 +122,21 @@ def state_map_svg(
     state: str,
     title: str,
     description: str,
-    shaded: Mapping[str, tuple[str, str]],
+    covered: Set[str] | Mapping[str, str],
     points: Sequence[MapPoint] = (),
     width: int = 600,
 ) -> str:
-    """An ``<svg>`` element mapping the counties of `state` (USPS code, any case).
+    """An ``<svg role="img">`` picture of the counties of `state` (USPS code, any case).
 
-    `shaded` maps county FIPS codes to the (href, label) of the community that
-    covers them: those counties get the class ``covered`` and link there. Each
-    of `points` is drawn on top as a linked circle of class ``office``. The
-    element carries no XML declaration, for embedding in an HTML page; the
-    ids ``map-title`` and ``map-desc`` are fixed, so one map a page.
+    The counties whose FIPS codes are in `covered` get the class ``covered``
+    (with a mapping, to a community's name, their tooltip names it too). Each
+    of `points` is drawn on top as a circle of class ``office``. Nothing on the
+    map is a link or takes the keyboard's focus: it is a picture, named by
+    `title` and `description`, of what the page's lists hold. The element
+    carries no XML declaration, for embedding in an HTML page; the ids
+    ``map-title`` and ``map-desc`` are fixed, so one map a page.
 
-    Raises ValueError for an unknown state, a FIPS code of `shaded` that is not
+    Raises ValueError for an unknown state, a FIPS code of `covered` that is not
     one of the state's counties, or a width below 1.
     """
     code = state.strip().upper()
@@ -142,14 +144,15 @@ def state_map_svg(
         raise ValueError(f"no county shapes for state {state!r}")
     if width < 1:
         raise ValueError(f"map width must be positive, not {width}")
-    unknown = sorted(set(shaded) - set(_shapes()[code]))
+    unknown = sorted(set(covered) - set(_shapes()[code]))
     if unknown:
         raise ValueError(f"not counties of {code}: {', '.join(unknown)}")
+    names = covered if isinstance(covered, Mapping) else {}
     projection = _projection(code, width)
     labels = _labels(code)
     height = _number(projection.height)
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="state-map" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="state-map" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'aria-labelledby="map-title map-desc">',
         f'<title id="map-title">{_text(title)}</title>',
@@ -158,11 +161,11 @@ def state_map_svg(
     ]
     for fips, data in _paths(code, width):
         label = labels.get(fips, fips)
-        if fips in shaded:
-            href, community = shaded[fips]
+        if fips in covered:
+            tip = f"{label} — {names[fips]}" if fips in names else label
             lines.append(
-                f'<a href="{_text(href)}"><title>{_text(f"{label} — {community}")}</title>'
-                f'<path id="{fips}" class="county covered" fill="{COVERED_FILL}" d="{data}"/></a>'
+                f'<path id="{fips}" class="county covered" {COVERED_ATTRIBUTES} d="{data}">'
+                f"<title>{_text(tip)}</title></path>"
             )
         else:
             lines.append(
@@ -174,9 +177,8 @@ def state_map_svg(
         for point in points:
             x, y = projection.xy(point.lon, point.lat)
             lines.append(
-                f'<a href="{_text(point.href)}"><circle class="office" cx="{_number(x)}" '
-                f'cy="{_number(y)}" r="{OFFICE_RADIUS}"><title>{_text(point.label)}</title>'
-                "</circle></a>"
+                f'<circle class="office" cx="{_number(x)}" cy="{_number(y)}" r="{OFFICE_RADIUS}">'
+                f"<title>{_text(point.label)}</title></circle>"
             )
         lines.append("</g>")
     lines.append("</svg>")

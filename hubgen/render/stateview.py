@@ -56,7 +56,8 @@ class StateView:
                        "url", "abs_url", "asset", "abs_asset", "program"})  # fmt: skip
     # the types' lists (``communities``, ``upcoming_events``...: see TypeSpec.collections)
     # and what is computed from them
-    VALUES = frozenset(REGISTRY.collections) | {"home", "training_paths", "counties", "map_svg"}
+    VALUES = frozenset(REGISTRY.collections) | {"home", "training_paths", "counties", "map_svg",
+                                                 "next_events"}  # fmt: skip
 
     def __init__(
         self,
@@ -115,6 +116,8 @@ class StateView:
             assert isinstance(owner, DocView)
             return owner._doc.body_hash
         name = str(dep[2])
+        if name == "map_svg":  # a function of the page's words and of this
+            return summary(self._map_content)
         if name == "path_neighbors":
             assert isinstance(owner, DocView)
             paths = self.program.training_paths
@@ -260,6 +263,13 @@ class StateView:
         ]
 
     @cached_property
+    def next_events(self) -> list[DocView]:
+        """The upcoming events that will take place, soonest first: scheduled ones and
+        postponed ones with their new date (never a cancelled one, nor one without a date)."""
+        moved = [e for e in self.upcoming_events if e.status == "postponed" and e.previous_start]
+        return [e for e in self.upcoming_events if e.status == "scheduled" or e in moved]
+
+    @cached_property
     def counties(self) -> list[tuple[County, list[DocView]]]:
         """Every county of the state with the communities that cover it (maybe none)."""
         covering: dict[str, list[DocView]] = {}
@@ -269,27 +279,31 @@ class StateView:
         return [(c, covering.get(c.fips, [])) for c in counties.counties(self.code)]
 
     @cached_property
-    def map_svg(self) -> Markup:
-        """The state's counties as an SVG: covered ones shaded and linked, offices as dots."""
-        shaded = {}
-        for county, communities in self.counties:
-            if communities:
-                shaded[county.fips] = (communities[0].url, communities[0].title)
-        points = []
-        for office in self.offices:
-            if office.latitude is not None and office.longitude is not None:
-                points.append(MapPoint(office.latitude, office.longitude, office.url, office.title))
-        covered = len(shaded)
-        title = f"{self.name}: {covered} of {len(self.counties)} counties have a community"
-        areas = [f"{c.title}: {', '.join(k.label for k in c.counties)}" for c in self.communities]
-        description = "Shaded counties have a community; dots are offices. " + "; ".join(areas)
-        parts = ("map", self.code, title, description, tuple(sorted(shaded.items())),
-                 tuple(points))  # fmt: skip
+    def _map_content(self) -> tuple[tuple[tuple[str, str], ...], tuple[MapPoint, ...], str]:
+        """What the map shows: (FIPS, community) of each covered county, the offices with
+        a location, and each community with the counties it covers."""
+        covered = tuple((c.fips, found[0].title) for c, found in self.counties if found)
+        points = tuple(MapPoint(o.latitude, o.longitude, o.title) for o in self.offices
+                       if o.latitude is not None and o.longitude is not None)  # fmt: skip
+        areas = "; ".join(f"{c.title}: {', '.join(k.label for k in c.counties)}"
+                          for c in self.communities)  # fmt: skip
+        return covered, points, areas
+
+    def map_svg(self, title: str, description: str) -> Markup:
+        """The state's counties as an SVG picture in the page's words: covered ones shaded,
+        offices as dots, no links (the page's lists are the way to each one).
+
+        ``title`` has ``{state}``, ``{covered}`` and ``{total}`` filled in; ``description``
+        is followed by each community and the counties it covers."""
+        covered, points, areas = self._map_content
+        title = (title.replace("{state}", self.name).replace("{covered}", str(len(covered)))
+                 .replace("{total}", str(len(self.counties))))  # fmt: skip
+        description = f"{description} {areas}".strip()
+        parts = ("map", self.code, title, description, covered, points)
         svg = self.memo.remember(
-            parts, lambda: maps.state_map_svg(self.code, title, description, shaded, points)
+            parts, lambda: maps.state_map_svg(self.code, title, description, dict(covered), points)
         )
         return Markup(svg)
-
 
 
 @dataclass(frozen=True)
