@@ -191,7 +191,8 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
     files.append(RenderedFile("robots.txt", robots))
     policy = site_policy(program, program.search)
-    files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
+    headers = headers_file(state.base_path, policy, ["static/"], ["pagefind/"] * program.search)
+    files.append(RenderedFile("_headers", headers))
     files.append(RenderedFile("_redirects", redirects_file(state.base_path, site.redirects)))
     files += made("calendars", lambda: list(calendar_files(state, language)))
     lists = [p.path for p in LIST_PAGES if p.kind != "search" or program.search]

@@ -14,11 +14,11 @@ Templates never get the internal dataclasses. Every page template receives:
 ``lang``, ``t`` (``t.key`` reads interface text), ``now``, ``canonical``.
 
 A :class:`DocView` has ``type``, ``slug``, ``url``, ``abs_url``, ``content``
-(the body as sanitized HTML) and every field of its type's schema; unset
-optional fields are ``none``; a reference field gives the view of the
-document it names (a list of them for lists). Reverse relations:
-``community.offices``, ``community.events``, ``office.events``,
-``partner.events``, ``event.office`` (for events at an office); events also
+(the body as sanitized HTML), ``sections`` (the ids and texts of its ``h2``
+headings) and every field of its type's schema; unset optional fields are
+``none``; a reference field gives the view of the document it names (a list
+of them for lists). Reverse relations: ``community.offices``, ``community.events``,
+``office.events``, ``partner.events``, ``event.office`` (for events at an office); events also
 have ``day``, ``is_past`` and ``previous_start`` (the start a postponed event had
 before its ``new_start``, which is its ``start`` now). Learning paths are on ``state``.
 Asking for anything else is an error, so a typo in a template fails the build.
@@ -40,6 +40,7 @@ from markupsafe import Markup
 from hubgen.content.documents import Document
 from hubgen.content.types import REGISTRY, SCHEMAS
 from hubgen.core.fingerprints import Dep
+from hubgen.markup import headings
 from hubgen.render import calendars, jsonld, social
 from hubgen.render.viewtypes import View
 
@@ -54,7 +55,7 @@ def _undeclared(obj: object, attribute: str) -> Dep | None:
 class DocView:
     """One document as templates see it."""
 
-    BODY = frozenset({"content"})
+    BODY = frozenset({"content", "sections"})
     # computed from other documents or from the build's "now"
     VALUES = frozenset({"offices", "events", "next_meetings", "is_past", "json_ld",
                         "place_text", "google_calendar_url", "outlook_calendar_url",
@@ -124,6 +125,11 @@ class DocView:
     @property
     def content(self) -> Markup:
         return Markup(self._state.html(self._doc))
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The (id, text) of each section (``h2``) of the body, for a contents list."""
+        return headings.sections(self.content)
 
     def __getattr__(self, name: str) -> Any:
         spec = SCHEMAS[self._doc.source.type].get(name)
