@@ -7,8 +7,10 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +94,19 @@ class Site:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+def each_page(
+    browser: Any, site: Site, paths: list[str], widths: tuple[int, ...], height: int = 800
+) -> Iterator[tuple[str, Any]]:
+    """Open each of ``paths`` of a site in both languages at each width (the 404 page has no
+    Spanish address of its own); yields a name like '320px /es/events/' and the open tab.
+    The tab lets the test's own scripts past the pages' policy."""
+    for width in widths:
+        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        tab = context.new_page()
+        for prefix in ("", "es/"):
+            for path in paths:
+                tab.goto(f"{site.url}{site.base_path}{prefix if path != '404.html' else ''}{path}")
+                yield f"{width}px /{prefix}{path}", tab
+        context.close()

@@ -195,12 +195,12 @@ def test_pages_and_search_run_within_their_security_policy(demo_public: Path) ->
                 watch.visit(f"{wisconsin.url}/who-we-are/")  # an alias: its page redirects
                 watch.tab.wait_for_url(f"{wisconsin.url}/about/")
                 watch.visit(f"{wisconsin.url}/search/")
-                watch.tab.fill(".pagefind-ui__search-input", word, timeout=30_000)
-                link = watch.tab.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+                watch.tab.fill("#search-input", word, timeout=30_000)
+                link = watch.tab.wait_for_selector("#search-results a", timeout=60_000)
                 assert link is not None and link.get_attribute("href") == module
                 watch.visit(f"{arizona.url}/az/search/")
-                watch.tab.fill(".pagefind-ui__search-input", "canvass", timeout=30_000)
-                watch.tab.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+                watch.tab.fill("#search-input", "canvass", timeout=30_000)
+                watch.tab.wait_for_selector("#search-results a", timeout=60_000)
                 watch.visit(f"{arizona.url}/az/")
                 watch.collect()
             finally:

@@ -13,6 +13,15 @@ POLICY = (
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# the search bundle's caching (tests/test_search_page.py checks it on every file of the bundle)
+SEARCH_RULES = [
+    "/pagefind/fragment/*",
+    "/pagefind/index/*",
+    "/pagefind/pagefind.*.pf_meta",
+    "/pagefind/pagefind.js",
+    "/pagefind/pagefind-*",
+    "/pagefind/wasm.*",
+]
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
@@ -21,7 +30,8 @@ def read(folder: Path, path: str) -> str:
 
 
 def test_a_state_site_on_its_own_domain_has_its_headers(demo_public: Path) -> None:
-    assert read(demo_public, "wisconsin/_headers").splitlines()[1:] == [
+    headers = read(demo_public, "wisconsin/_headers").splitlines()
+    assert headers[1:10] == [
         "/*",
         f"  Content-Security-Policy: {POLICY}",
         "  Referrer-Policy: strict-origin-when-cross-origin",
@@ -32,13 +42,15 @@ def test_a_state_site_on_its_own_domain_has_its_headers(demo_public: Path) -> No
         "/static/*",
         "  Cache-Control: public, max-age=31536000, immutable",
     ]
+    assert [line for line in headers[10:] if line.startswith("/")] == SEARCH_RULES
     assert "geolocation=()" in PERMISSIONS_POLICY and "camera=()" in PERMISSIONS_POLICY
 
 
 def test_a_state_under_a_path_writes_its_base_path(demo_public: Path) -> None:
     headers = read(demo_public, "arizona/_headers").splitlines()
     rules = [line for line in headers if line.startswith("/")]
-    assert rules == ["/az/*", "/az/static/*"]
+    assert rules[:2] == ["/az/*", "/az/static/*"]
+    assert rules[2:] == ["/az" + rule for rule in SEARCH_RULES]
 
 
 def test_the_landing_page_headers_cover_the_whole_output(demo_public: Path) -> None:
@@ -48,6 +60,7 @@ def test_the_landing_page_headers_cover_the_whole_output(demo_public: Path) -> N
         "/*",
         "/static/*",
         "/:state/static/*",
+        *["/:state" + rule for rule in SEARCH_RULES],
     ]
     assert f"  Content-Security-Policy: {POLICY}" in headers
     assert not (demo_public / "_redirects").exists()  # the landing page has no aliases
@@ -161,7 +174,7 @@ def test_theme_files_live_in_a_folder_named_for_their_hash(demo_public: Path, tm
     for state in ("wisconsin", "arizona"):
         (folder,) = (demo_public / state / "static").iterdir()
         assert re.fullmatch(r"[0-9a-f]{12}", folder.name)
-        assert sorted(p.name for p in folder.iterdir()) == ["finder.js", "hubgen.css", "search.js"]
+        assert sorted(p.name for p in folder.iterdir()) == ["finder.js", "hubgen.css", "search.js", "share.js"]
     home = read(demo_public, "arizona/index.html")
     used = re.findall(r'(?:href|src)="/az/(static/[^"]+)"', home)
     assert len(used) == 2 and all((demo_public / "arizona" / path).is_file() for path in used)

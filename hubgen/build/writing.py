@@ -267,7 +267,8 @@ class Writer:
         # the states' folders are one level down when the whole output is one site
         policy = site_policy(program, program.search)
         base_path = url_path(self.settings.base_url or program.base_url)
-        headers = headers_file(base_path, policy, ["static/", ":state/static/"])
+        search = [":state/pagefind/"] * program.search
+        headers = headers_file(base_path, policy, ["static/", ":state/static/"], search)
         return [*extra, ("_headers", headers.encode())]
 
 

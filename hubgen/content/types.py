@@ -105,6 +105,8 @@ EVENT = TypeSpec(
               choices=("scheduled", "cancelled", "postponed")),
         Field("new_start", "new_date", "for a postponed event: its new date and time, like "
               "2027-03-06 10:00, or 'to be announced'"),
+        Field("status_note", "text", "for a cancelled or postponed event: why, and what to do "
+              "instead", translatable=True),
         Field("visibility", "enum", "listed, or unlisted (reachable by link only)",
               default="listed", choices=("listed", "unlisted")),
         Field("place", "variant", "where it happens: type office, address, home or online",
@@ -117,7 +119,9 @@ EVENT = TypeSpec(
     collections=(
         Collection("events", order=("start", "slug")),  # unlisted ones too
         Collection("listed_events", order=("start", "slug"), where=_LISTED),
-        Collection("upcoming_events", order=("start", "slug"), where=_LISTED, when="upcoming"),
+        # cancelled ones last, so none leads a list or is a community's next event
+        Collection("upcoming_events", order=("is_cancelled", "start", "slug"), where=_LISTED,
+                   when="upcoming"),
         Collection("past_events", order=("start", "slug"), where=_LISTED, when="past",
                    newest_first=True),
     ),

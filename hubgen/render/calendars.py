@@ -173,3 +173,9 @@ def outlook_link(event: View) -> str:
         "location": event.place_text,
     }
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
+
+
+def webcal(url: str) -> str:
+    """The same calendar as a ``webcal:`` address: a phone subscribes to it (and keeps it up to
+    date) rather than importing a copy once."""
+    return "webcal:" + url.split(":", 1)[1]

@@ -4,7 +4,9 @@ Every site hubgen writes (each state's, and the national landing page at the
 top of the output) gets a ``_headers`` file (Netlify and Cloudflare Pages
 syntax) with a strict Content-Security-Policy, a Referrer-Policy,
 ``X-Content-Type-Options`` and a Permissions-Policy for all its addresses, and a
-year of caching for its fingerprinted theme files; and a ``_redirects`` file
+year of caching for its fingerprinted theme files and the search bundle's
+content-hashed files, while the bundle's fixed-name files are revalidated on
+every use (:func:`headers_file`); and a ``_redirects`` file
 with a permanent redirect from every alias. Paths in both carry the site's base
 path (``/az/old-name/``), so they hold at the site's own address.
 
@@ -31,6 +33,21 @@ REFUSED_FEATURES = ("accelerometer", "camera", "geolocation", "gyroscope", "magn
                     "microphone", "payment", "usb")  # fmt: skip
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in REFUSED_FEATURES)
 LONG_CACHE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"  # may be kept, but asked for again (a 304 when unchanged) on every use
+# A Pagefind bundle (hubgen/build/search.py): its index and fragment folders and its
+# ``pagefind.<lang>_<hash>.pf_meta`` files are named for their content, so they never change;
+# the rest keep one name from build to build (the entry file, the scripts, the stylesheets,
+# the WebAssembly of each language) and must never be kept across a rebuild, or an old
+# script would look for index files that are gone. Host rules add up the headers of every
+# rule a path matches, so these patterns never overlap.
+SEARCH_CACHING = (
+    ("fragment/*", LONG_CACHE),
+    ("index/*", LONG_CACHE),
+    ("pagefind.*.pf_meta", LONG_CACHE),
+    ("pagefind.js", REVALIDATE),
+    ("pagefind-*", REVALIDATE),
+    ("wasm.*", REVALIDATE),
+)
 
 
 def content_policy(
@@ -69,10 +86,14 @@ def site_policy(program: SiteConfig, search: bool, header: bool = True) -> str:
     )
 
 
-def headers_file(base_path: str, policy: str, static_paths: Iterable[str]) -> str:
+def headers_file(
+    base_path: str, policy: str, static_paths: Iterable[str], search_paths: Iterable[str] = ()
+) -> str:
     """``_headers`` for a site at ``base_path``: the security headers on every address,
     long caching on the folders of fingerprinted files (``static_paths``, under the base
-    path; a placeholder like ``:state/static/`` names one folder level)."""
+    path; a placeholder like ``:state/static/`` names one folder level), and on the hashed
+    files of the search bundles in ``search_paths`` (like ``pagefind/``), whose fixed-name
+    files are revalidated instead (:data:`SEARCH_CACHING`)."""
     lines = [
         "# Written by hubgen for Netlify and Cloudflare Pages; other hosts: see its README.",
         f"{base_path}*",
@@ -85,6 +106,12 @@ def headers_file(base_path: str, policy: str, static_paths: Iterable[str]) -> st
     ]
     for path in static_paths:
         lines += [f"{base_path}{path}*", f"  Cache-Control: {LONG_CACHE}"]
+    search_paths = list(search_paths)
+    if search_paths:
+        lines.append("# Search files named for their content are kept; the others are asked again.")
+    for path in search_paths:
+        for pattern, caching in SEARCH_CACHING:
+            lines += [f"{base_path}{path}{pattern}", f"  Cache-Control: {caching}"]
     return "\n".join(lines) + "\n"
 
 

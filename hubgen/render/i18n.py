@@ -38,7 +38,13 @@ from typing import Any, TypeVar
 
 import jinja2
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time, get_day_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_day_names,
+    get_month_names,
+)
 from babel.numbers import format_decimal
 
 from hubgen.content.scalars import WEEKDAYS
@@ -161,6 +167,14 @@ class Language:
         """A month and its year: 'December 2026'; 'diciembre de 2026'."""
         return format_skeleton("yMMMM", value, locale=self.locale)
 
+    def day_short(self, value: date) -> str:
+        """A date's weekday, abbreviated, for a date badge: 'Sat'; 'sáb'."""
+        return str(get_day_names("abbreviated", locale=self.locale)[value.weekday()])
+
+    def month_short(self, value: date) -> str:
+        """A date's month, abbreviated, for a date badge: 'Dec'; 'dic'."""
+        return str(get_month_names("abbreviated", locale=self.locale)[value.month])
+
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
@@ -258,6 +272,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     "time": _filter(Language.time),
     "weekday": _filter(Language.weekday),
     "month": _filter(Language.month),
+    "day_short": _filter(Language.day_short),
+    "month_short": _filter(Language.month_short),
     "schedule": _filter(Language.schedule),
     "language_name": _filter(Language.language_name),
     "og_locale": _filter(Language.og_locale),

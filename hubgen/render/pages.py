@@ -203,7 +203,8 @@ def site_files(state: StateView, t: Strings) -> list[RenderedFile]:
     robots = f"User-agent: *\nAllow: /\nSitemap: {state.abs_asset('/sitemap.xml')}\n"
     files.append(RenderedFile("robots.txt", robots))
     policy = site_policy(program, program.search)
-    files.append(RenderedFile("_headers", headers_file(state.base_path, policy, ["static/"])))
+    headers = headers_file(state.base_path, policy, ["static/"], ["pagefind/"] * program.search)
+    files.append(RenderedFile("_headers", headers))
     others = [state.prefix(code) for code in state.languages if code != state.default_lang]
     redirects = redirects_file(state.base_path, site.redirects, others)
     files.append(RenderedFile("_redirects", redirects))

@@ -1,4 +1,5 @@
-"""What a shared link shows: a 1200x630 card image per state, and an Atom feed of events.
+"""What a shared link shows: a 1200x630 card image per state, and an Atom feed of events;
+and the links that share a page or find its place on a map, which need no script.
 
 The card is drawn at build time with Pillow (the theme's colors, the state's
 name, the program and the tagline) so every link shared on social media or in
@@ -11,10 +12,9 @@ import io
 import textwrap
 from datetime import datetime
 from html import escape
-from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
-if TYPE_CHECKING:
-    from hubgen.render.stateview import StateView
+from hubgen.render.viewtypes import View
 
 WIDTH, HEIGHT = 1200, 630
 BACKGROUND, ACCENT, TEXT = "#083f77", "#f2b705", "#ffffff"
@@ -41,7 +41,7 @@ def _stamp(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def atom_feed(state: StateView, title: str) -> str:
+def atom_feed(state: View, title: str) -> str:
     """Listed events, newest first: what a feed reader or a newsletter tool picks up."""
     events = sorted(state.listed_events, key=lambda e: (e.start, e.slug), reverse=True)[:50]
     entries = []
@@ -81,3 +81,31 @@ def atom_feed(state: StateView, title: str) -> str:
         + "".join(entries)
         + "</feed>\n"
     )
+
+
+def mail_link(title: str, url: str) -> str:
+    """``mailto:`` with no recipient: the subject is the title, the body the address."""
+    return "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote)
+
+
+def sms_link(title: str, url: str) -> str:
+    """``sms:`` with no number and the message's text; '?&body' is read by both iOS and
+    Android."""
+    return "sms:?&" + urlencode({"body": f"{title} {url}"}, quote_via=quote)
+
+
+def map_link(latitude: float | None, longitude: float | None, address: str) -> str | None:
+    """OpenStreetMap at the coordinates, else a search for the address, else none."""
+    if latitude is not None and longitude is not None:
+        return (f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}"
+                f"#map=17/{latitude}/{longitude}")  # fmt: skip
+    if address:
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": address})
+    return None
+
+
+def geo_link(latitude: float | None, longitude: float | None) -> str | None:
+    """A ``geo:`` URI (RFC 5870): the phone's map app opens at the place."""
+    if latitude is None or longitude is None:
+        return None
+    return f"geo:{latitude},{longitude}"

@@ -14,11 +14,11 @@ Templates never get the internal dataclasses. Every page template receives:
 ``lang``, ``t`` (``t.key`` reads interface text), ``now``, ``canonical``.
 
 A :class:`DocView` has ``type``, ``slug``, ``url``, ``abs_url``, ``content``
-(the body as sanitized HTML) and every field of its type's schema; unset
-optional fields are ``none``; a reference field gives the view of the
-document it names (a list of them for lists). Reverse relations:
-``community.offices``, ``community.events``, ``office.events``,
-``partner.events``, ``event.office`` (for events at an office); events also
+(the body as sanitized HTML), ``sections`` (the ids and texts of its ``h2``
+headings) and every field of its type's schema; unset optional fields are
+``none``; a reference field gives the view of the document it names (a list
+of them for lists). Reverse relations: ``community.offices``, ``community.events``,
+``office.events``, ``partner.events``, ``event.office`` (for events at an office); events also
 have ``day``, ``is_past`` and ``previous_start`` (the start a postponed event had
 before its ``new_start``, which is its ``start`` now). Learning paths are on ``state``.
 Asking for anything else is an error, so a typo in a template fails the build.
@@ -40,7 +40,8 @@ from markupsafe import Markup
 from hubgen.content.documents import Document
 from hubgen.content.types import REGISTRY, SCHEMAS
 from hubgen.core.fingerprints import Dep
-from hubgen.render import calendars, jsonld
+from hubgen.markup import headings
+from hubgen.render import calendars, jsonld, social
 from hubgen.render.viewtypes import View
 
 
@@ -54,15 +55,16 @@ def _undeclared(obj: object, attribute: str) -> Dep | None:
 class DocView:
     """One document as templates see it."""
 
-    BODY = frozenset({"content"})
+    BODY = frozenset({"content", "sections"})
     # computed from other documents or from the build's "now"
     VALUES = frozenset({"offices", "events", "next_meetings", "is_past", "json_ld",
                         "place_text", "google_calendar_url", "outlook_calendar_url",
-                        "path_neighbors"})  # fmt: skip
+                        "path_neighbors", "map_url", "geo_url"})  # fmt: skip
     # read from the document's own front matter, address and translation
     OWN = frozenset({"type", "slug", "source", "preview_note", "path", "url", "abs_url",
                      "fallback", "office", "ics_url", "day", "previous_start",
-                     "lang_of"})  # fmt: skip
+                     "is_cancelled", "calendar_url", "webcal_url", "share_mail_url",
+                     "share_sms_url", "lang_of"})  # fmt: skip
 
     def __init__(self, doc: Document, state: View, fallback: bool = False) -> None:
         self._doc = doc
@@ -132,6 +134,11 @@ class DocView:
     def content(self) -> Markup:
         return Markup(self._state.html(self._doc))
 
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The (id, text) of each section (``h2``) of the body, for a contents list."""
+        return headings.sections(self.content)
+
     def __getattr__(self, name: str) -> Any:
         spec = SCHEMAS[self._doc.source.type].get(name)
         if spec is None or name.startswith("_"):
@@ -194,6 +201,56 @@ class DocView:
         )
 
     @property
+    def calendar_url(self) -> str:
+        """The absolute address of :attr:`ics_url` (what a calendar app fetches)."""
+        return self._state.abs_asset(self.ics_url.removeprefix(self._state.base_path))
+
+    @property
+    def webcal_url(self) -> str:
+        """:attr:`calendar_url` as a ``webcal:`` address: a phone subscribes, not imports."""
+        return calendars.webcal(self.calendar_url)
+
+    @property
+    def is_cancelled(self) -> bool:
+        """For an event: cancelled (lists put these after the others)."""
+        return self._doc.meta.get("status") == "cancelled"
+
+    @property
+    def map_url(self) -> str | None:
+        """Where it is on OpenStreetMap: an office by its coordinates, an event at an office
+        by the office's (or its address), one at a public address by a search for it;
+        none for a private home or an online event."""
+        return social.map_link(*self._located())
+
+    @property
+    def geo_url(self) -> str | None:
+        """A ``geo:`` link (a phone's own map app) where there are coordinates."""
+        return social.geo_link(*self._located()[:2])
+
+    def _located(self) -> tuple[float | None, float | None, str]:
+        """Coordinates (or none) and a postal address to search for ('' if not public)."""
+        if self.type == "office":
+            meta = self._doc.meta
+            postal = _postal(meta["address"], self._state.code)
+            return meta.get("latitude"), meta.get("longitude"), postal
+        place = self._doc.meta.get("place")
+        if place is not None and place.type == "office" and self.office is not None:
+            return self.office._located()
+        if place is not None and place.type == "address":
+            return None, None, _postal(place.address, self._state.code)
+        return None, None, ""
+
+    @property
+    def share_mail_url(self) -> str:
+        """A ``mailto:`` link that writes an email with the page's title and address."""
+        return social.mail_link(self.title, self.abs_url)
+
+    @property
+    def share_sms_url(self) -> str:
+        """An ``sms:`` link that writes a text message with the title and address."""
+        return social.sms_link(self.title, self.abs_url)
+
+    @property
     def google_calendar_url(self) -> str:
         return calendars.google_link(self)
 
@@ -250,7 +307,9 @@ def _postal(address: Any, code: str) -> str:
 class ListView:
     """A list page: its title, its URL and the documents it lists."""
 
-    PLAIN = frozenset({"type", "title", "path", "url", "abs_url", "description"})
+    # the state's calendar depends only on the settings (the profile key)
+    PLAIN = frozenset({"type", "title", "path", "url", "abs_url", "description",
+                       "webcal_url"})  # fmt: skip
 
     def dep_of(self, attribute: str) -> Dep | None:
         if attribute == "items":
@@ -272,3 +331,8 @@ class ListView:
     @property
     def abs_url(self) -> str:
         return self._state.abs_url(self.path)
+
+    @property
+    def webcal_url(self) -> str:
+        """The state's calendar of listed events to subscribe to (any list page may offer it)."""
+        return calendars.webcal(self._state.abs_asset("/calendar.ics"))
