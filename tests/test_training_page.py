@@ -81,8 +81,8 @@ def test_a_module_in_two_paths_shows_its_step_in_each(demo_public: Path) -> None
     assert len(tops) == 2
     assert "Paso 3 de 5" in tops[0] and "Paso 1 de 3" in tops[1]
     assert "Anterior" in tops[0] and "Siguiente" in tops[1]
-    # a path's name is written in English only: marked so
-    assert '<span lang="en">Team leader</span>' in tops[1]
+    # a path's name in Spanish, from site.yaml's translations
+    assert '<span>Líder de equipo</span>' in tops[1]
     assert 'aria-labelledby="path-team-leader-top"' in tops[1]
 
 
