@@ -174,7 +174,8 @@ def test_theme_files_live_in_a_folder_named_for_their_hash(demo_public: Path, tm
     for state in ("wisconsin", "arizona"):
         (folder,) = (demo_public / state / "static").iterdir()
         assert re.fullmatch(r"[0-9a-f]{12}", folder.name)
-        assert sorted(p.name for p in folder.iterdir()) == ["finder.js", "hubgen.css", "search.js", "share.js"]
+        theme_files = sorted(p.name for p in folder.iterdir())
+        assert theme_files == ["finder.js", "hubgen.css", "search.js", "share.js"]
     home = read(demo_public, "arizona/index.html")
     used = re.findall(r'(?:href|src)="/az/(static/[^"]+)"', home)
     assert len(used) == 2 and all((demo_public / "arizona" / path).is_file() for path in used)
