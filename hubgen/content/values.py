@@ -182,7 +182,8 @@ PLACE_VARIANTS = {
     ), forbidden=HOME_FORBIDDEN),
     "online": Schema("online place", (
         Field("type", "enum", choices=("online",)),
-        Field("platform", "text", "like Zoom; the link goes to people who RSVP"),
+        Field("platform", "text", "like Zoom; the link goes to people who RSVP",
+              translatable=True),
     ), forbidden={"url": ONLINE_LINK, "link": ONLINE_LINK}),
 }  # fmt: skip
 
