@@ -16,7 +16,8 @@ from tests.conftest import REPO
 
 CONTENT = REPO / "content"
 STATES = sorted(p.name for p in CONTENT.iterdir() if (p / "_state.yaml").is_file())
-PLACEHOLDERS = re.compile(r"lorem|ipsum|\bTODO\b|\bTBD\b|\bFIXME\b|placeholder|xxx", re.I)
+# TODO, TBD and FIXME in capitals only: "todo" is an everyday Spanish word ("all")
+PLACEHOLDERS = re.compile(r"(?i:lorem|ipsum|placeholder|xxx)|\b(?:TODO|TBD|FIXME)\b")
 
 
 @pytest.fixture(scope="module")
