@@ -8,6 +8,8 @@ from pathlib import Path
 from hubgen.render.hostfiles import PERMISSIONS_POLICY, content_policy
 from tests.conftest import build_site
 
+REPO = Path(__file__).parent.parent
+
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -191,7 +193,20 @@ def test_theme_files_live_in_a_folder_named_for_their_hash(demo_public: Path, tm
     (root / "themes/plain/static/extra.css").write_text("main { color: #111; }\n")
     assert build_site(root).exit_code == 0
     (after,) = (root / "public/testland/static").iterdir()
-    assert before.name != after.name and (after / "extra.css").read_text().endswith("#111; }\n")
+    assert before.name != after.name and (after / "extra.css").read_text() == "main{color:#111}"
+
+
+def test_stylesheets_are_published_minified(demo_public: Path) -> None:
+    """The theme's stylesheet keeps its comments for whoever edits it; the published one has
+    none, nor spaces, and is the same rules: calc() keeps the spaces its operators need."""
+    source = (REPO / "themes/default/static/hubgen.css").read_text()
+    (published,) = (demo_public / "wisconsin/static").glob("*/hubgen.css")
+    text = published.read_text()
+    assert "/*" in source and "/*" not in text and "\n" not in text.strip()
+    assert len(text) < 0.85 * len(source)
+    assert "calc((1lh - 1.25rem) / 2 + 0.15em)" in text and "@media (min-width:48em)" in text
+    rules = re.findall(r"[^{}]+\{", re.sub(r"/\*.*?\*/", "", source, flags=re.S))
+    assert text.count("{") == len(rules)
 
 
 def test_content_may_link_to_a_theme_file(tmp_site) -> None:
