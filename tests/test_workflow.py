@@ -250,6 +250,20 @@ def test_each_state_is_built_where_its_deploy_reads_it(project: dict) -> None:
     assert sorted(p.name for p in public.iterdir() if not p.name.startswith(".")) == ["arizona"]
 
 
+def test_cloudflare_gets_the_redirects_without_the_page_not_found_rules(tmp_path: Path) -> None:
+    """Cloudflare Pages refuses a 404 status in _redirects (it finds es/404.html itself):
+    the deploy leaves those lines out and keeps every alias's redirect."""
+    (step,) = [s for s in workflow("publish.yml")["jobs"]["deploy"]["steps"]
+               if s.get("id") == "cloudflare-redirects"]  # fmt: skip
+    site = tmp_path / "public" / "arizona"
+    site.mkdir(parents=True)
+    lines = ["# aliases", "/az/old/ /az/new/ 301", "/az/es/* /az/es/404.html 404"]
+    (site / "_redirects").write_text("\n".join(lines) + "\n")
+    env = {**os.environ, "DIR": "public/arizona"}
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+    assert (site / "_redirects").read_text() == "# aliases\n/az/old/ /az/new/ 301\n"
+
+
 def test_github_pages_gets_every_state_in_one_site(project: dict) -> None:
     context = {"steps.address.outputs.base_url": PAGES_URL}
     _, failed = run_job(project, "publish.yml", "pages", context)

@@ -121,7 +121,8 @@ def redirects_file(
     """``_redirects``: a permanent redirect from every alias (site-relative paths), in order,
     then for each language's folder (``languages``: 'es/') its own 404 page for any
     address it lacks. Netlify applies such a rule only where no file matches; Cloudflare
-    Pages takes no 404 status in ``_redirects`` and finds a folder's 404.html itself."""
+    Pages takes no 404 status in ``_redirects`` (the publish workflow leaves those lines out
+    for it) and finds a folder's 404.html itself."""
     lines = ["# Written by hubgen: the aliases of this site (each also has a redirect page)."]
     for alias in sorted(redirects):
         source = base_path + alias.lstrip("/")
